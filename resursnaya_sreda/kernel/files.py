@@ -1,0 +1,28 @@
+"""Serving private files: always as a download, never sniffed, only after a permission check."""
+
+from __future__ import annotations
+
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404
+
+
+def private_file_response(
+    fieldfile: FieldFile, display_name: str, *, inline: bool = False
+) -> FileResponse:
+    """Stream a stored file under its display name.
+
+    The caller has already decided the user may see the file. ``inline`` is only for types we
+    produced ourselves (our PDFs); anything a user uploaded goes out as an attachment so a
+    browser never renders it in the portal's origin.
+    """
+    if not fieldfile:
+        raise Http404
+    try:
+        handle = fieldfile.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    response = FileResponse(handle, as_attachment=not inline, filename=display_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
