@@ -134,3 +134,73 @@ def login(client):
 
     return _login
 
+
+
+# --- Browser ------------------------------------------------------------------------------
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian Chromium per test process, driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser page (own cookies) whose relative URLs go to the live server."""
+    context = browser.new_context(
+        base_url=live_server.url, locale="ru-RU", viewport={"width": 1280, "height": 900}
+    )
+    context.set_default_timeout(15_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def screenshot(request):
+    """``screenshot(page, "name")`` saves var/screenshots/<test>-<name>.png for a human to view."""
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent.parent / "var" / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def _take(tab, name: str, *, full_page: bool = True) -> Path:
+        path = folder / f"{request.node.name}-{name}.png"
+        tab.screenshot(path=str(path), full_page=full_page)
+        return path
+
+    return _take
+
+
+@pytest.fixture
+def browser_login(page, password):
+    """Log the page in through the real login form."""
+
+    def _login(user, *, tab=None):
+        tab = tab or page
+        tab.goto("/accounts/login/")
+        tab.fill("input[name=username]", user.email)
+        tab.fill("input[name=password]", password)
+        tab.click("button[type=submit]")
+        return tab
+
+    return _login
