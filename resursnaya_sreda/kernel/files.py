@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.views.static import serve
 
 
 def private_file_response(
@@ -25,4 +27,15 @@ def private_file_response(
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+def public_media(request: HttpRequest, path: str) -> HttpResponse:
+    """Serve a file of the public media tree (re-encoded images only).
+
+    A front web server should answer /media/ itself; this keeps a single-process deployment
+    whole. ``serve`` refuses paths that leave the root.
+    """
+    response = serve(request, path, document_root=settings.PUBLIC_MEDIA_ROOT)
+    response["Cache-Control"] = "public, max-age=86400"
     return response
