@@ -7,22 +7,39 @@ and nothing has to be kept in step by hand. What each person sees inside is deci
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from resursnaya_sreda.accounts import permissions
 
 
+def may_enter_admin(user) -> bool:
+    """Federal coordinators and experts work in the admin; ``is_staff`` is for operators."""
+    if not user.is_active:
+        return False
+    return bool(user.is_staff or permissions.is_federal(user) or permissions.is_expert(user))
+
+
+class PortalAdminAuthenticationForm(AdminAuthenticationForm):
+    """The admin's login form, admitting people by their portal roles, not ``is_staff``."""
+
+    def confirm_login_allowed(self, user) -> None:
+        if not may_enter_admin(user):
+            raise forms.ValidationError(
+                self.error_messages["invalid_login"],
+                code="invalid_login",
+                params={"username": self.username_field.verbose_name},
+            )
+
+
 class PortalAdminSite(admin.AdminSite):
+    login_form = PortalAdminAuthenticationForm
     site_header = _("Ресурсная среда — администрирование")
     site_title = _("Ресурсная среда")
     index_title = _("Управление программой")
 
     def has_permission(self, request: HttpRequest) -> bool:
-        user = request.user
-        if not user.is_active:
-            return False
-        return bool(
-            user.is_staff or permissions.is_federal(user) or permissions.is_expert(user)
-        )
+        return may_enter_admin(request.user)

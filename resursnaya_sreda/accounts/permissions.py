@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from resursnaya_sreda.accounts.models import Membership, Role
+from django.http import Http404
+
+from resursnaya_sreda.accounts.models import Invitation, Membership, Role
 
 if TYPE_CHECKING:
-    from resursnaya_sreda.kernel.models import PilotSite
+    from resursnaya_sreda.kernel.models import Organisation, PilotSite
 
 _CACHE_ATTR = "_portal_memberships"
 
@@ -118,3 +120,51 @@ def filter_by_pilot_site(queryset: Any, user: Any, field: str = "pilot_site") ->
     if not ids:
         return queryset.none()
     return queryset.filter(**{f"{field}__in": list(ids)})
+
+
+# --- Invitations --------------------------------------------------------------------------
+
+
+def can_invite(user: Any) -> bool:
+    """Only federal coordinators bring regional staff and experts onto the portal."""
+    return is_federal(user)
+
+
+def can_manage_invitation(user: Any, invitation: Invitation) -> bool:
+    """Federal coordinators resend and cancel any invitation (they share the work)."""
+    return is_federal(user)
+
+
+def get_invitation_for_user(user: Any, pk: int) -> Invitation:
+    """The invitation, or 404 for anyone who may not manage invitations."""
+    if not can_invite(user):
+        raise Http404
+    try:
+        return Invitation.objects.select_related("pilot_site__region").get(pk=pk)
+    except Invitation.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+# --- The applicant's own organisations ------------------------------------------------------
+
+
+def can_create_organisation(user: Any) -> bool:
+    """Applicants register the organisations they represent."""
+    return is_applicant(user)
+
+
+def can_change_organisation(user: Any, organisation: Organisation) -> bool:
+    """An applicant edits the organisations they represent, and only those."""
+    return organisation.pk in organisation_ids(user)
+
+
+def get_organisation_for_user(user: Any, pk: int) -> Organisation:
+    """One of the user's own organisations; any other one is a 404 (its existence is private)."""
+    from resursnaya_sreda.kernel.models import Organisation
+
+    if pk not in organisation_ids(user):
+        raise Http404
+    try:
+        return Organisation.objects.select_related("region", "municipality").get(pk=pk)
+    except Organisation.DoesNotExist as exc:
+        raise Http404 from exc

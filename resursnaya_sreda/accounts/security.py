@@ -18,8 +18,23 @@ def client_ip(request: HttpRequest) -> str | None:
     if hops <= 0:
         return remote
     forwarded = [
-        part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
+        part.strip()
+        for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if part.strip()
     ]
     if len(forwarded) < hops:
         return remote
     return forwarded[-hops]
+
+
+def client_username(request: HttpRequest, credentials: dict | None = None) -> str | None:
+    """The login as axes counts it: e-mails are matched case-insensitively at login, so the
+    failure count must be too, or «Ivan@…» and «ivan@…» would be two fresh sets of attempts."""
+    field = settings.AXES_USERNAME_FORM_FIELD
+    if credentials:
+        value = credentials.get(field)
+    else:
+        value = getattr(request, "data", request.POST).get(field)
+    if value is None:
+        return None
+    return str(value).strip().lower()

@@ -1,0 +1,78 @@
+"""Sending e-mail from any app: render now, send on a Celery worker after the commit.
+
+Usage::
+
+    from resursnaya_sreda.kernel.mail import send_email
+
+    send_email(
+        to=user.email,
+        subject=_("Подтвердите адрес электронной почты"),
+        template="accounts/email/confirm_email.txt",
+        context={"user": user, "link": link},
+    )
+
+The text is rendered in the caller's process (with its active language and the objects at hand)
+and the worker only delivers it. ``transaction.on_commit`` makes sure that nobody receives a
+letter about rows that were rolled back, and that a worker never looks for rows not committed yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+
+from resursnaya_sreda.kernel.tasks import send_email_task
+
+
+def base_context() -> dict[str, Any]:
+    """What every letter may use: the portal's address for links and the signature."""
+    return {"site_url": settings.SITE_URL}
+
+
+def render_email(
+    *,
+    template: str | None = None,
+    body: str | None = None,
+    html_template: str | None = None,
+    context: Mapping[str, Any] | None = None,
+) -> tuple[str, str | None]:
+    """The plain text (from ``template`` or ``body``) and the optional HTML alternative."""
+    if (template is None) == (body is None):
+        raise ValueError("send_email needs exactly one of template= and body=")
+    full_context = {**base_context(), **(context or {})}
+    text = render_to_string(template, full_context) if template else str(body)
+    html = render_to_string(html_template, full_context) if html_template else None
+    return text, html
+
+
+def send_email(
+    *,
+    to: str | Sequence[str],
+    subject: str,
+    template: str | None = None,
+    body: str | None = None,
+    html_template: str | None = None,
+    context: Mapping[str, Any] | None = None,
+    reply_to: Sequence[str] | None = None,
+) -> None:
+    """Queue one letter to ``to`` (an address or a list of them) once the transaction commits."""
+    recipients = [to] if isinstance(to, str) else list(to)
+    if not recipients:
+        return
+    text, html = render_email(
+        template=template, body=body, html_template=html_template, context=context
+    )
+    # A header may not contain a line break; templates often end with one.
+    clean_subject = " ".join(str(subject).split())
+    kwargs = {
+        "to": recipients,
+        "subject": clean_subject,
+        "body": text,
+        "html_body": html,
+        "reply_to": list(reply_to) if reply_to else None,
+    }
+    transaction.on_commit(lambda: send_email_task.delay(**kwargs))

@@ -1,0 +1,71 @@
+"""Slow work shared by every app. The first task sends one e-mail."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from smtplib import SMTPException
+from typing import Any
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+
+logger = logging.getLogger(__name__)
+
+# An SMTP server that is down or refusing is usually back within the hour: 1, 2, 4, 8, 16 min.
+EMAIL_MAX_RETRIES = 5
+EMAIL_RETRY_BASE_SECONDS = 60
+
+
+def _can_retry_later(request: Any) -> bool:
+    """A worker can put the task back on the queue; an eager run (no Redis) has no queue, and
+    sleeping through the back-off inside a web request would be worse than one logged loss."""
+    return not request.is_eager
+
+
+@shared_task(bind=True, max_retries=EMAIL_MAX_RETRIES, acks_late=True)
+def send_email_task(
+    self,
+    *,
+    to: Sequence[str],
+    subject: str,
+    body: str,
+    html_body: str | None = None,
+    reply_to: Sequence[str] | None = None,
+    from_email: str | None = None,
+) -> bool:
+    """Send one already-rendered message; retry on transport errors, log the final failure.
+
+    The message arrives rendered rather than as ids: the links it carries hold secrets that are
+    only known when it is composed (the database keeps their hashes).
+
+    Returns True when the message was handed to the mail server, False when it was given up on.
+    """
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=body,
+        from_email=from_email or settings.DEFAULT_FROM_EMAIL,
+        to=list(to),
+        reply_to=list(reply_to) if reply_to else None,
+    )
+    if html_body:
+        message.attach_alternative(html_body, "text/html")
+    try:
+        message.send()
+    except (SMTPException, OSError) as exc:
+        if not _can_retry_later(self.request) or self.request.retries >= self.max_retries:
+            # Giving up must not crash the page that asked for the mail (eager mode) nor loop
+            # forever in a worker; the log is where an administrator looks for lost mail.
+            logger.error(
+                "E-mail %r to %s not sent after %d attempts: %s",
+                subject,
+                ", ".join(to),
+                self.request.retries + 1,
+                exc,
+            )
+            return False
+        raise self.retry(
+            exc=exc, countdown=EMAIL_RETRY_BASE_SECONDS * 2**self.request.retries
+        ) from exc
+    return True
