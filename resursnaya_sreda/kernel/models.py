@@ -264,13 +264,15 @@ class TargetCode(models.TextChoices):
     SEMINARS = "seminars", _("Семинары, всего")
     SEMINARS_PER_SITE = "seminars_per_site", _("Семинары на пилотную площадку")
     SEMINAR_PARTICIPANTS = "seminar_participants", _("Участников семинара, не менее")
-    CONTEST_PRACTICES_PER_SITE = "contest_practices_per_site", _(
-        "Практик для конкурса на пилотную площадку"
+    CONTEST_PRACTICES_PER_SITE = (
+        "contest_practices_per_site",
+        _("Практик для конкурса на пилотную площадку"),
     )
     VIDEO_STORIES = "video_stories", _("Видеосюжеты, всего")
     VIDEO_PRACTICES_PER_STORY = "video_practices_per_story", _("Практик в видеосюжете")
-    CONTEST_ENTRIES_PER_SITE = "contest_entries_per_site", _(
-        "Конкурсных заявок на пилотную площадку, не менее"
+    CONTEST_ENTRIES_PER_SITE = (
+        "contest_entries_per_site",
+        _("Конкурсных заявок на пилотную площадку, не менее"),
     )
     ROUND_TABLES = "round_tables", _("Круглые столы, всего")
     ROUND_TABLE_PARTICIPANTS = "round_table_participants", _("Участников круглого стола, не менее")

@@ -21,9 +21,9 @@ def inn_is_valid(value: str) -> bool:
     if len(value) == 10:
         return _check_digit(value, _INN10) == int(value[9])
     if len(value) == 12:
-        return _check_digit(value, _INN11) == int(value[10]) and _check_digit(
-            value, _INN12
-        ) == int(value[11])
+        return _check_digit(value, _INN11) == int(value[10]) and _check_digit(value, _INN12) == int(
+            value[11]
+        )
     return False
 
 
@@ -56,9 +56,7 @@ def validate_ogrn(value: str) -> None:
     if not value:
         return
     if not value.isdigit() or len(value) not in (13, 15):
-        raise ValidationError(
-            _("ОГРН состоит из 13 цифр (ОГРНИП — из 15)."), code="ogrn_length"
-        )
+        raise ValidationError(_("ОГРН состоит из 13 цифр (ОГРНИП — из 15)."), code="ogrn_length")
     if not ogrn_is_valid(value):
         raise ValidationError(
             _("Контрольная цифра ОГРН не сходится: проверьте, нет ли опечатки."),

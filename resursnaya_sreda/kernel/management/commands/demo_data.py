@@ -1,0 +1,54 @@
+"""``manage.py demo_data``: a programme with 10 pilot sites, demo accounts and each app's demo.
+
+Only for development and demonstrations: it refuses to run with ``DEBUG`` off, because it
+creates accounts with a published password.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from resursnaya_sreda.kernel import demo
+
+# Each app that has demo records appends its module here; each offers ``populate(programme)``
+# and is called in this order, after the kernel's.
+DEMO_MODULES: list[str] = [
+    "resursnaya_sreda.public.demo",
+    "practices.demo",
+]
+
+
+class Command(BaseCommand):
+    help = (
+        "Заполняет портал демонстрационными данными: текущая программа с 10 пилотными "
+        "площадками, организации, учётные записи с паролем «demo-password». Повторный запуск "
+        "ничего не дублирует. Работает только при DEBUG=True."
+    )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG:
+            raise CommandError(
+                "Демонстрационные данные создаются только при DEBUG=True: они заводят учётные "
+                "записи с общеизвестным паролем. На рабочем сервере эту команду не запускают."
+            )
+        result = demo.populate()
+        programme = result.programme
+
+        for name in DEMO_MODULES:
+            importlib.import_module(name).populate(programme)
+
+        steps = list(programme.steps.order_by("number"))
+        self.stdout.write(self.style.SUCCESS(f"Программа «{programme.title}» — текущая."))
+        for step in steps:
+            self.stdout.write(
+                f"  Шаг {step.number}. {step.title}: {step.starts_on:%d.%m.%Y} – "
+                f"{step.ends_on:%d.%m.%Y}"
+            )
+        self.stdout.write(f"Пилотных площадок: {programme.pilot_sites.count()}.")
+        self.stdout.write(f"Учётные записи (пароль «{demo.DEMO_PASSWORD}»):")
+        for email, role in result.accounts:
+            self.stdout.write(f"  {email} — {role}")
