@@ -1,0 +1,155 @@
+"""Excel through openpyxl's write-only mode: rows stream to disk, memory stays flat."""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from reports.engine.base import Column, Progress, Sheet, _no_progress
+
+DATE_FORMAT = "DD.MM.YYYY"
+DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
+#: Excel's limit on a sheet's title; longer ones are cut.
+SHEET_TITLE_MAX = 31
+_SHEET_TITLE_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
+_ERROR_CODES = frozenset(ERROR_CODES)
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
+HEADER_ALIGNMENT = Alignment(vertical="top", wrap_text=True)
+
+
+@dataclass
+class XlsxResult:
+    rows: int
+    sheets: list[str] = field(default_factory=list)
+
+
+def _sheet_title(title: str, used: set[str]) -> str:
+    base = (title.translate(_SHEET_TITLE_FORBIDDEN).strip() or "Лист")[:SHEET_TITLE_MAX]
+    candidate, n = base, 2
+    while candidate.lower() in used:
+        suffix = f" ({n})"
+        candidate = base[: SHEET_TITLE_MAX - len(suffix)] + suffix
+        n += 1
+    used.add(candidate.lower())
+    return candidate
+
+
+class _CellWriter:
+    """Turns a row of Python values into what openpyxl writes, by the columns' kinds.
+
+    Plain values go straight to openpyxl (its fast path); only values that would otherwise be
+    misread — text beginning with ``=`` (a formula), an error code such as ``#N/A`` — become
+    explicit ``WriteOnlyCell`` objects. Date columns reuse one styled cell each: write-only
+    rows are serialised as they are appended, so the cell is free again for the next row, and
+    the per-cell style lookup (the costly part) happens once per column, not once per value.
+    """
+
+    def __init__(self, worksheet: Any, columns: Iterable[Column]) -> None:
+        self.ws = worksheet
+        self.converters = [self._converter(column.kind) for column in columns]
+
+    def _converter(self, kind: str):
+        if kind == "text":
+            return self.text
+        if kind == "int":
+            return _integer
+        if kind == "decimal":
+            return _number
+        cell = WriteOnlyCell(self.ws)
+        cell.number_format = DATE_FORMAT if kind == "date" else DATETIME_FORMAT
+
+        def date(value: Any) -> Any:
+            if value is None:
+                return None
+            if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+                # Excel has no time zones: write the portal's local time.
+                value = timezone.make_naive(value)
+            cell.value = value
+            return cell
+
+        return date
+
+    def text(self, value: Any) -> Any:
+        if value is None:
+            return None
+        text = value if value.__class__ is str else str(value)
+        if not text:
+            return None
+        if ILLEGAL_CHARACTERS_RE.search(text):
+            text = ILLEGAL_CHARACTERS_RE.sub("", text)
+        first = text[0]
+        if first == "=" or (first == "#" and text in _ERROR_CODES):
+            cell = WriteOnlyCell(self.ws, value=text)
+            # openpyxl takes a str starting with "=" for a formula; user text never is one.
+            cell.data_type = "s"
+            return cell
+        return text
+
+    def row(self, values: Iterable[Any]) -> list[Any]:
+        return [convert(value) for convert, value in zip(self.converters, values, strict=False)]
+
+
+def _integer(value: Any) -> Any:
+    if value is None or value.__class__ is int:
+        return value
+    return None if value == "" else int(value)
+
+
+def _number(value: Any) -> Any:
+    if value is None or isinstance(value, int | float | decimal.Decimal):
+        return value
+    return None if value == "" else decimal.Decimal(str(value))
+
+
+def write_workbook(
+    sheets: Iterable[Sheet], target: IO[bytes] | str, *, progress: Progress = _no_progress
+) -> XlsxResult:
+    """Write every sheet: bold frozen header, column widths, an autofilter, typed cells."""
+    workbook = Workbook(write_only=True)
+    result = XlsxResult(rows=0)
+    used: set[str] = set()
+    last_report = time.monotonic()
+    for sheet in sheets:
+        ws = workbook.create_sheet(_sheet_title(sheet.title, used))
+        result.sheets.append(ws.title)
+        for index, column in enumerate(sheet.columns, 1):
+            ws.column_dimensions[get_column_letter(index)].width = column.width
+        ws.freeze_panes = "A2"
+        header = []
+        for column in sheet.columns:
+            cell = WriteOnlyCell(ws, value=str(column.title))
+            cell.data_type = "s"
+            cell.font = HEADER_FONT
+            cell.fill = HEADER_FILL
+            cell.alignment = HEADER_ALIGNMENT
+            header.append(cell)
+        ws.append(header)
+        writer = _CellWriter(ws, sheet.columns)
+        written = 0
+        for values in sheet.rows:
+            ws.append(writer.row(values))
+            written += 1
+            if sheet.row_count and not written % 2000 and time.monotonic() - last_report > 1:
+                last_report = time.monotonic()
+                progress(min(0.95, written / sheet.row_count))
+        last_column = get_column_letter(max(len(sheet.columns), 1))
+        ws.auto_filter.ref = f"A1:{last_column}{written + 1}"
+        result.rows += written
+    if not result.sheets:
+        # A workbook needs a sheet; an empty document still opens.
+        workbook.create_sheet("Пусто")
+    workbook.save(target)
+    progress(1.0)
+    return result

@@ -1,0 +1,103 @@
+"""Celery tasks of the document engine. Each takes ids and calls a service."""
+
+from __future__ import annotations
+
+import logging
+
+from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from reports import services
+
+logger = logging.getLogger(__name__)
+
+#: Errors worth another try: the database went away for a moment.
+TRANSIENT_ERRORS = (OperationalError, InterfaceError)
+MAX_RETRIES = 3
+
+
+def _backoff(retries: int) -> int:
+    """10 s, 30 s, 90 s: enough for a database failover, short enough to be worth waiting."""
+    return 10 * 3**retries
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    max_retries=MAX_RETRIES,
+    soft_time_limit=settings.REPORTS_SOFT_TIME_LIMIT,
+    time_limit=settings.REPORTS_HARD_TIME_LIMIT,
+)
+def render_document_job(self, job_id: str) -> str:
+    """Render one job. Idempotent: a job that is not queued (done, failed, taken) is skipped."""
+    task_id = self.request.id or ""
+    with override("ru"):
+        try:
+            job = services.document_job_render(job_id=job_id, task_id=task_id)
+        except services.JobLost:
+            logger.warning("Document job %s was taken over while rendering", job_id)
+            return "lost"
+        except SoftTimeLimitExceeded:
+            minutes = max(1, settings.REPORTS_SOFT_TIME_LIMIT // 60)
+            services.document_job_fail(
+                job_id=job_id,
+                task_id=task_id,
+                message=_(
+                    "Документ формировался дольше %(minutes)d мин. и был остановлен. "
+                    "Сузьте параметры (например, период) и повторите."
+                )
+                % {"minutes": minutes},
+            )
+            return "timeout"
+        except TRANSIENT_ERRORS as exc:
+            if self.request.is_eager or self.request.retries >= self.max_retries:
+                logger.exception("Document job %s failed on the database", job_id)
+                _fail_quietly(job_id, task_id, _("База данных была недоступна. Повторите позже."))
+                return "failed"
+            try:
+                services.document_job_requeue(job_id=job_id, task_id=task_id)
+            except TRANSIENT_ERRORS:
+                pass  # the sweep notices the job once the hard limit has passed
+            raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
+        except Exception:
+            logger.exception("Document job %s failed", job_id)
+            _fail_quietly(
+                job_id,
+                task_id,
+                _(
+                    "Не удалось сформировать документ из-за внутренней ошибки. Нажмите "
+                    "«Повторить»; если ошибка повторится, сообщите администратору."
+                ),
+            )
+            return "failed"
+    return "done" if job is not None else "skipped"
+
+
+def _fail_quietly(job_id: str, task_id: str, message: str) -> None:
+    try:
+        services.document_job_fail(job_id=job_id, task_id=task_id, message=message)
+    except TRANSIENT_ERRORS:
+        logger.exception("Could not mark document job %s failed", job_id)
+
+
+@shared_task(ignore_result=True)
+def sweep_document_jobs() -> dict[str, int]:
+    """For beat: requeue or fail jobs of dead workers, re-enqueue jobs Redis did not take."""
+    with override("ru"):
+        report = services.document_jobs_sweep()
+    return {
+        "requeued": len(report.requeued),
+        "failed": len(report.failed),
+        "enqueued": len(report.enqueued),
+    }
+
+
+@shared_task(ignore_result=True)
+def cleanup_document_files() -> int:
+    """For beat: delete files older than REPORTS_RETENTION_DAYS."""
+    return services.document_files_cleanup()
