@@ -2,14 +2,18 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from resursnaya_sreda.kernel import files, health
+
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("resursnaya_sreda.accounts.urls")),
     path("files/", include("resursnaya_sreda.kernel.urls")),
+    path("reports/", include("reports.urls")),
+    path("practices/", include("practices.urls")),
     path("", include("resursnaya_sreda.public.urls")),
+    # Public media are only images the upload toolkit re-encoded (news covers, catalogue
+    # photos). A front web server should serve PUBLIC_MEDIA_ROOT at /media/ itself; this keeps a
+    # single-process deployment whole. Private files never live under this root.
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", files.public_media, name="public-media"),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.PUBLIC_MEDIA_ROOT)

@@ -6,6 +6,7 @@ import os
 import shutil
 
 import pytest
+
 from resursnaya_sreda.accounts.models import Role
 from tests.factories import (
     PASSWORD,
@@ -135,7 +136,6 @@ def login(client):
     return _login
 
 
-
 # --- Browser ------------------------------------------------------------------------------
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -150,12 +150,48 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_report_header(config):
+    """Say which services this run proves: CI runs on PostgreSQL with a Celery worker on Redis."""
+    from django.conf import settings as django_settings
+
+    engine = django_settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    redis = django_settings.REDIS_URL or "не задан (задачи выполняются сразу)"
+    return [f"database: {engine}", f"redis: {redis}"]
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every transactional test restores the data shipped by migrations (regions, directions).
+
+    A transactional test empties the tables when it ends; without a serialized rollback the
+    next test would find no regions, and content types recreated with other keys.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if not marker or not marker.kwargs.get("transaction"):
+            continue
+        if "serialized_rollback" not in marker.kwargs:
+            item.add_marker(
+                pytest.mark.django_db(*marker.args, **marker.kwargs, serialized_rollback=True),
+                append=False,
+            )
+
+
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup, django_db_blocker):
     """One headless Debian Chromium per test process, driven by Playwright."""
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API runs in its own greenlet, and from then on the tests see fresh
+    # connection objects; the serialized copy of the test database must follow them.
+    serialized = {
+        alias: getattr(connections[alias], "_test_serialized_contents", None)
+        for alias in connections
+    }
     with sync_playwright() as playwright:
+        for alias, contents in serialized.items():
+            if contents is not None:
+                connections[alias]._test_serialized_contents = contents
         instance = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )

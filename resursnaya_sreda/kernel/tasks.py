@@ -69,3 +69,14 @@ def send_email_task(
             exc=exc, countdown=EMAIL_RETRY_BASE_SECONDS * 2**self.request.retries
         ) from exc
     return True
+
+
+@shared_task(acks_late=True)
+def sweep_orphan_files_task() -> int:
+    """Daily: remove stored files no record refers to and older than an hour; returns how many."""
+    import datetime
+
+    from resursnaya_sreda.kernel.uploads.sweep import sweep_orphan_files
+
+    reports = sweep_orphan_files(min_age=datetime.timedelta(hours=1), dry_run=False)
+    return sum(report.deleted for report in reports)

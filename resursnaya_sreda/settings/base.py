@@ -153,6 +153,11 @@ AXES_USERNAME_FORM_FIELD = "username"
 # each appending to X-Forwarded-For; only then is the header read, from the right.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "resursnaya_sreda.accounts.security.client_ip"
+AXES_USERNAME_CALLABLE = "resursnaya_sreda.accounts.security.client_username"
+
+# The change history records who and what, not the person's IP address (152-ФЗ: no more
+# personal data than the purpose needs).
+AUDITLOG_DISABLE_REMOTE_ADDR = True
 
 # --- Internationalisation -----------------------------------------------------------------
 LANGUAGE_CODE = "ru"
@@ -220,3 +225,29 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# --- Documents (reports/) -----------------------------------------------------------------
+# Finished documents are deleted this many days after they were produced.
+REPORTS_RETENTION_DAYS = env_int("REPORTS_RETENTION_DAYS", 14)
+# A document task is interrupted (and the job failed with a message) after the soft limit; a
+# worker child still busy at the hard limit is killed, and the sweep notices the job later.
+REPORTS_SOFT_TIME_LIMIT = env_int("REPORTS_SOFT_TIME_LIMIT", 300)
+REPORTS_HARD_TIME_LIMIT = env_int("REPORTS_HARD_TIME_LIMIT", 360)
+if not 0 < REPORTS_SOFT_TIME_LIMIT < REPORTS_HARD_TIME_LIMIT:
+    raise ConfigurationError("REPORTS_SOFT_TIME_LIMIT must be positive and below the hard limit")
+# How many times one job is started before a dead worker makes it fail for good.
+REPORTS_MAX_ATTEMPTS = env_int("REPORTS_MAX_ATTEMPTS", 3)
+# A job the broker never accepted (Redis down) fails with a message after this many minutes.
+REPORTS_QUEUE_GIVE_UP_MINUTES = env_int("REPORTS_QUEUE_GIVE_UP_MINUTES", 60)
+CELERY_BEAT_SCHEDULE = {
+    "kernel-sweep-orphan-files": {
+        "task": "resursnaya_sreda.kernel.tasks.sweep_orphan_files_task",
+        "schedule": 24 * 3600.0,
+    },
+    "reports-sweep-jobs": {"task": "reports.tasks.sweep_document_jobs", "schedule": 60.0},
+    "reports-cleanup-files": {"task": "reports.tasks.cleanup_document_files", "schedule": 3600.0},
+}
+# WeasyPrint reports every step and fontTools every subset at INFO: noise in the worker's log.
+LOGGING["loggers"].update(
+    {"weasyprint.progress": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}}
+)

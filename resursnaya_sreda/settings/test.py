@@ -4,8 +4,16 @@ from resursnaya_sreda.settings.base import *  # noqa: F403
 from resursnaya_sreda.settings.base import VAR_DIR
 
 DEBUG = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not memory: an in-memory test database makes the live server used by browser
+    # tests share the test's own connection, and a background request in the page (autosave,
+    # polling) then collides with the test's queries. pytest-xdist suffixes the name per process.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The cache is per process: several test processes share one Redis, and a test that clears
+# the cache must not clear another process's keys (or Celery's queue on the same server).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Tasks run eagerly unless a test starts a real worker (tests/conftest.py does that with Redis).
 CELERY_TASK_ALWAYS_EAGER = True
 MEDIA_ROOT = VAR_DIR / "test-media"

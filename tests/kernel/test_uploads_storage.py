@@ -335,3 +335,16 @@ def test_a_form_with_a_portal_field_reports_a_bad_file_and_keeps_the_other_field
         "Файл не похож на документ PDF: по содержимому это HTML-страница."
     ]
     assert form["title"].value() == "Регистрационный лист"
+
+
+def test_the_daily_sweep_task_removes_old_orphans_and_counts_them():
+    from resursnaya_sreda.kernel.tasks import sweep_orphan_files_task
+
+    private = storages["private"]
+    orphan = private.save("old/orphan.pdf", ContentFile(b"%PDF-"))
+    age("private", orphan, 2)
+    young = private.save("old/young.pdf", ContentFile(b"%PDF-"))
+
+    assert sweep_orphan_files_task.delay().get() == 1
+    assert not private.exists(orphan)
+    assert private.exists(young)
