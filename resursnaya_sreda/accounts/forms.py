@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from resursnaya_sreda.accounts.models import INVITABLE_ROLES, Role, User
 from resursnaya_sreda.accounts.selectors import pilot_sites_for_invitation
+from resursnaya_sreda.accounts.services import ORGANISATION_FIELDS
 from resursnaya_sreda.kernel.mail import send_email
 from resursnaya_sreda.kernel.models import Municipality, Organisation
 
@@ -312,19 +313,7 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = [
-            "name",
-            "short_name",
-            "kind",
-            "region",
-            "municipality",
-            "inn",
-            "ogrn",
-            "address",
-            "phone",
-            "email",
-            "website",
-        ]
+        fields = list(ORGANISATION_FIELDS)
         help_texts = {
             "name": _("Как в уставе, например: Автономная некоммерческая организация «…»."),
             "inn": _("10 цифр для организации."),
