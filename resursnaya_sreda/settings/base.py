@@ -30,7 +30,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "axes",
-    "auditlog",
+    "resursnaya_sreda.apps.PortalAuditlogConfig",
     "resursnaya_sreda.accounts",
     "resursnaya_sreda.kernel",
     "resursnaya_sreda.public",

@@ -31,3 +31,10 @@ def test_other_roles_are_refused_by_the_admin_login(client, request, role, passw
     response = admin_login(client, user, password)
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
+
+
+def test_the_change_log_section_of_the_admin_is_named_in_russian(client, federal):
+    client.force_login(federal, backend="django.contrib.auth.backends.ModelBackend")
+    page = client.get("/admin/").content.decode()
+    assert "Журнал изменений" in page
+    assert "Audit log" not in page
