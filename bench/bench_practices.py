@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Benchmark of the questionnaire lists with 20,000 questionnaires.
+"""Benchmark of the questionnaire lists and the commission's pages with 20,000 questionnaires.
 
     .venv/bin/python bench/bench_practices.py [--count 20000] [--repeat 15]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/scratch \
@@ -135,6 +135,94 @@ def load(count: int) -> dict[str, object]:
     }
 
 
+def load_commission(programme_id: int, reviews: int = 60_000) -> dict[str, object]:
+    """The expert commission: 8 criteria, 20 experts, every submitted questionnaire admitted
+    and ``reviews`` reviews spread over them (3–4 experts each with 20,000), weighted totals
+    stored as the scoring service stores them. Scores per criterion are not loaded: neither
+    page reads them."""
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from practices.models import Questionnaire, QuestionnaireState
+    from practices.models_commission import (
+        Admission,
+        Assignment,
+        Commission,
+        CommissionMember,
+        Criterion,
+        MemberRole,
+        Review,
+        ReviewState,
+    )
+    from resursnaya_sreda.accounts.models import Membership, Role, User
+
+    commission = Commission.objects.create(programme_id=programme_id)
+    Criterion.objects.bulk_create(
+        Criterion(commission=commission, name=f"Критерий {n}", weight=1 + n % 3, position=n)
+        for n in range(8)
+    )
+    experts = []
+    for n in range(20):
+        expert = User.objects.create_user(
+            f"bench-expert{n}@example.org", "x", full_name=f"Эксперт {n}"
+        )
+        Membership.objects.create(user=expert, role=Role.EXPERT)
+        CommissionMember.objects.create(commission=commission, user=expert, role=MemberRole.EXPERT)
+        experts.append(expert)
+    ids = list(
+        Questionnaire.objects.filter(programme_id=programme_id)
+        .exclude(state=QuestionnaireState.DRAFT)
+        .values_list("pk", flat=True)
+    )
+    Admission.objects.bulk_create(
+        (Admission(questionnaire_id=pk, admitted=True) for pk in ids), batch_size=2000
+    )
+    now = timezone.now()
+    assignments = []
+    base, extra = divmod(reviews, max(len(ids), 1))
+    for index, pk in enumerate(ids):
+        for k in range(min(base + (index < extra), len(experts))):
+            expert = experts[(index + k * 7) % len(experts)]
+            assignments.append(Assignment(questionnaire_id=pk, expert=expert))
+    Assignment.objects.bulk_create(assignments, batch_size=2000)
+    by_pair = {
+        (q, e): a
+        for a, q, e in Assignment.objects.values_list("pk", "questionnaire_id", "expert_id")
+    }
+    Review.objects.bulk_create(
+        (
+            Review(
+                assignment_id=a,
+                questionnaire_id=q,
+                expert_id=e,
+                state=ReviewState.SUBMITTED,
+                total=Decimal((q * 7 + e * 3) % 100) / 10,
+                submitted_at=now,
+            )
+            for (q, e), a in by_pair.items()
+        ),
+        batch_size=2000,
+    )
+    return {"commission": commission, "expert": experts[0], "reviews": len(by_pair)}
+
+
+def measure_admin(client, url: str, repeat: int) -> tuple[float, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    times = []
+    queries = 0
+    for _ in range(repeat):
+        with CaptureQueriesContext(connection) as context:
+            started = time.perf_counter()
+            response = client.get(url)
+            times.append(time.perf_counter() - started)
+        assert response.status_code == 200, (url, response.status_code)
+        queries = len(context)
+    return statistics.median(times) * 1000, queries
+
+
 def measure(client, url: str, repeat: int) -> tuple[float, int, int]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -216,6 +304,33 @@ def main() -> None:
             median, queries, found = measure(client, url, args.repeat)
             print(f"{title:34} {median:12.1f} {queries:9d} {found:8d}")
         print(explain_search())
+
+        started = time.perf_counter()
+        from practices.models import Questionnaire
+
+        programme_id = Questionnaire.objects.values_list("programme_id", flat=True).first()
+        board = load_commission(programme_id)
+        print(
+            f"Комиссия: {board['reviews']} оценок, 8 критериев, 20 экспертов "
+            f"за {time.perf_counter() - started:.1f} с"
+        )
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE practices_review")
+                cursor.execute("ANALYZE practices_assignment")
+        expert = Client()
+        expert.force_login(board["expert"], backend="django.contrib.auth.backends.ModelBackend")
+        ranking = f"/admin/practices/commission/{board['commission'].pk}/ranking/"
+        commission_pages = [
+            ("Рейтинг (средняя)", federal, ranking),
+            ("Рейтинг, z-оценки, по медиане", federal, ranking + "?z=1&o=median"),
+            ("Рейтинг, регион, стр. 5", federal, ranking + f"?region={people['region']}&p=5"),
+            ("Мои заявки на оценку (эксперт)", expert, "/admin/practices/experttask/"),
+        ]
+        print(f"{'страница комиссии':34} {'медиана, мс':>12} {'запросов':>9}")
+        for title, client, url in commission_pages:
+            median, queries = measure_admin(client, url, args.repeat)
+            print(f"{title:34} {median:12.1f} {queries:9d}")
         transaction.set_rollback(True)
 
 

@@ -120,7 +120,7 @@ class QuestionnaireAdmin(PortalModelAdmin):
     search_fields = ["title", "organisation__name", "organisation__inn"]
     list_select_related = ["organisation__region"]
     date_hierarchy = "submitted_at"
-    actions = ["publish", "unpublish"]
+    actions = ["admit", "publish", "unpublish"]
     inlines = [HistoryInline, AttachmentInline, CommentInline]
     list_per_page = 50
 
@@ -164,6 +164,16 @@ class QuestionnaireAdmin(PortalModelAdmin):
         for line in failed:
             self.message_user(request, line, messages.WARNING)
 
+    @admin.action(description=_("Допустить к экспертизе"))
+    def admit(self, request: HttpRequest, queryset: QuerySet) -> None:
+        # Refusals need a reason each: they are made one by one in «Допуск анкет».
+        from practices import services_commission
+
+        def admit_one(*, questionnaire: Questionnaire, by: Any) -> None:
+            services_commission.admission_decide(questionnaire=questionnaire, by=by, admitted=True)
+
+        self._apply(request, queryset, admit_one, "Допущено к экспертизе: %(n)s.")
+
     @admin.action(description=_("Опубликовать в каталоге"))
     def publish(self, request: HttpRequest, queryset: QuerySet) -> None:
         self._apply(
@@ -175,3 +185,7 @@ class QuestionnaireAdmin(PortalModelAdmin):
         self._apply(
             request, queryset, services.questionnaire_unpublish, "Снято с публикации: %(n)s."
         )
+
+
+# The commission's admin pages live in their own module; importing registers them.
+from practices import admin_commission  # noqa: E402, F401

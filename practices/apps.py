@@ -6,7 +6,12 @@ class PracticesConfig(AppConfig):
     verbose_name = "Лучшие практики"
 
     def ready(self) -> None:
-        from practices import cabinet, documents  # noqa: F401  (register on import)
+        from django.db.backends.signals import connection_created
+
+        from practices.aggregates import register_sqlite_median
+
+        connection_created.connect(register_sqlite_median, dispatch_uid="practices-median")
+        from practices import cabinet, documents, documents_commission  # noqa: F401  (register)
         from practices.models import Attachment, ExtraAnswer
         from practices.permissions import get_answer_for_user, get_attachment_for_user
         from resursnaya_sreda.kernel.uploads import register_private_files
@@ -14,4 +19,10 @@ class PracticesConfig(AppConfig):
         register_private_files(Attachment, get_attachment_for_user)
         register_private_files(
             ExtraAnswer, get_answer_for_user, thumbnail_field=None, name_field="file_name"
+        )
+        from practices.models_commission import SupportEntry
+        from practices.permissions_commission import get_support_file_for_user
+
+        register_private_files(
+            SupportEntry, get_support_file_for_user, thumbnail_field=None, name_field="file_name"
         )

@@ -82,3 +82,51 @@ def questionnaires_to_review(user: Any) -> CabinetSection | None:
             ),
         ),
     )
+
+
+@register("practices-expert-assignments", order=41)
+def expert_assignments(user: Any) -> CabinetSection | None:
+    """The expert scores in the admin; the cabinet shows the progress and the way there."""
+    if not roles.is_expert(user):
+        return None
+    from practices.selectors_commission import expert_progress
+
+    done, total = expert_progress(user)
+    return CabinetSection(
+        title=_("Мои заявки на оценку"),
+        icon="clipboard-check",
+        description=(
+            _("Оценено %(done)s из %(total)s.") % {"done": done, "total": total}
+            if total
+            else _("Анкет, назначенных вам на оценку, пока нет.")
+        ),
+        links=(
+            CabinetLink(
+                _("Открыть заявки на оценку"),
+                reverse("admin:practices_experttask_changelist"),
+                icon="clipboard-check",
+                primary=True,
+                badge=str(total - done) if total - done else "",
+            ),
+        ),
+    )
+
+
+@register("practices-pilot-practices", order=36)
+def pilot_practices(user: Any) -> CabinetSection | None:
+    """Step 3: the two practices of each pilot site."""
+    if not roles.is_staff_member(user):
+        return None
+    return CabinetSection(
+        title=_("Две практики пилотной площадки"),
+        icon="award",
+        description=_(
+            "Две лучшие муниципальные практики региона для тиражирования и всероссийского "
+            "конкурса, и журнал их поддержки."
+        ),
+        links=(
+            CabinetLink(
+                _("Практики пилотных площадок"), reverse("practices:pilot-overview"), icon="award"
+            ),
+        ),
+    )

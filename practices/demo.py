@@ -353,6 +353,10 @@ def populate(programme: Programme) -> None:
                     regional=regional,
                     federal=federal,
                 )
+        # The expert commission works on whatever was submitted above.
+        from practices import demo_commission
+
+        demo_commission.populate(programme, federal)
 
 
 def _demo_applicant(programme: Programme, federal: User | None) -> None:

@@ -107,12 +107,23 @@ def can_comment_questionnaire(user: Any, questionnaire: Questionnaire) -> bool:
     return _staff_of(user, questionnaire)
 
 
-def can_publish_questionnaire(user: Any, questionnaire: Questionnaire) -> bool:
-    """Until the expert commission exists, federal coordinators decide what the catalogue shows."""
+def commission_decides(questionnaire: Questionnaire) -> bool:
+    """Once the programme has an expert commission, its decisions fill the catalogue."""
+    from practices.models_commission import Commission
+
+    return Commission.objects.filter(programme_id=questionnaire.programme_id).exists()
+
+
+def can_publish_questionnaire(
+    user: Any, questionnaire: Questionnaire, *, by_decision: bool = False
+) -> bool:
+    """Federal coordinators publish by hand only in a programme without an expert commission;
+    with one, publication follows the commission's «лучшая практика» (``by_decision``)."""
     return (
         roles.is_federal(user)
         and questionnaire.state in REVIEWABLE_STATES
         and questionnaire.consent_publication
+        and (by_decision or not commission_decides(questionnaire))
     )
 
 
@@ -124,12 +135,24 @@ def can_download_pdf(user: Any, questionnaire: Questionnaire) -> bool:
     )
 
 
+def is_assigned_expert(user: Any, questionnaire: Questionnaire) -> bool:
+    """An expert reads the materials of the questionnaires assigned to them (and only those)."""
+    from practices.models_commission import Assignment, AssignmentState
+
+    return (
+        roles.is_expert(user)
+        and Assignment.objects.filter(
+            questionnaire=questionnaire, expert_id=user.pk, state=AssignmentState.ACTIVE
+        ).exists()
+    )
+
+
 def can_view_attachment(user: Any, attachment: Attachment) -> bool:
     """Photos of a published practice are public; everything else follows the questionnaire."""
     questionnaire = attachment.questionnaire
     if attachment.is_photo and questionnaire.is_published:
         return True
-    return can_view_questionnaire(user, questionnaire)
+    return can_view_questionnaire(user, questionnaire) or is_assigned_expert(user, questionnaire)
 
 
 def can_see_register(user: Any) -> bool:
@@ -192,6 +215,9 @@ def get_answer_for_user(user: Any, pk: int) -> ExtraAnswer:
         answer = ExtraAnswer.objects.select_related("questionnaire__organisation").get(pk=pk)
     except ExtraAnswer.DoesNotExist as exc:
         raise Http404 from exc
-    if not can_view_questionnaire(user, answer.questionnaire) or not answer.file:
+    questionnaire = answer.questionnaire
+    if not answer.file or not (
+        can_view_questionnaire(user, questionnaire) or is_assigned_expert(user, questionnaire)
+    ):
         raise Http404
     return answer

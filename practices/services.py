@@ -574,15 +574,22 @@ def questionnaire_withdraw(
 
 
 @transaction.atomic
-def questionnaire_publish(*, questionnaire: Questionnaire, by: Any) -> Questionnaire:
-    """Show the practice in the public catalogue (a federal coordinator's decision for now)."""
+def questionnaire_publish(
+    *, questionnaire: Questionnaire, by: Any, by_decision: bool = False
+) -> Questionnaire:
+    """Show the practice in the public catalogue: by hand in a programme without an expert
+    commission, else as the commission's decision ``services_commission.decision_make``."""
     locked = _lock(questionnaire)
     if locked.is_published:
         raise TransitionError(_("Практика уже опубликована."))
     _require_state(locked, REVIEWABLE_STATES)
     if not locked.consent_publication:
         raise TransitionError(_("Организация не дала согласия на публикацию."))
-    if not policy.can_publish_questionnaire(by, locked):
+    if not by_decision and policy.commission_decides(locked):
+        raise TransitionError(
+            _("В этой программе практики публикуются решением экспертной комиссии.")
+        )
+    if not policy.can_publish_questionnaire(by, locked, by_decision=by_decision):
         raise PermissionDenied
     locked.published_at = timezone.now()
     _save(locked)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from practices import views
+from practices import views, views_commission
 
 app_name = "practices"
 
@@ -25,4 +25,13 @@ urlpatterns = [
     path("questionnaires/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("questionnaires/<int:pk>/review/", views.review, name="review"),
     path("questionnaires/<int:pk>/comments/", views.comment_add, name="comment-add"),
+    # Step 3: each pilot site's two practices.
+    path("pilot-sites/", views_commission.pilot_overview, name="pilot-overview"),
+    path("pilot-sites/<int:pk>/", views_commission.pilot_site, name="pilot-site"),
+    path("pilot-practices/<int:pk>/support/", views_commission.support_add, name="support-add"),
+    path(
+        "pilot-practices/<int:pk>/<slug:action>/",
+        views_commission.pilot_practice_action,
+        name="pilot-practice-action",
+    ),
 ]

@@ -246,6 +246,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     "reports-sweep-jobs": {"task": "reports.tasks.sweep_document_jobs", "schedule": 60.0},
     "reports-cleanup-files": {"task": "reports.tasks.cleanup_document_files", "schedule": 3600.0},
+    "practices-review-reminders": {
+        "task": "practices.tasks.send_review_reminders_task",
+        "schedule": 24 * 3600.0,
+    },
 }
 # WeasyPrint reports every step and fontTools every subset at INFO: noise in the worker's log.
 LOGGING["loggers"].update(

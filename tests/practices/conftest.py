@@ -163,3 +163,71 @@ def jpeg_bytes(size=(64, 48), color=(200, 30, 30)) -> bytes:
 @pytest.fixture
 def photo_upload():
     return SimpleUploadedFile("фото.jpg", jpeg_bytes(), content_type="image/jpeg")
+
+
+# --- The expert commission --------------------------------------------------------------------
+
+
+@pytest.fixture
+def commission(programme, step1):
+    """The programme's commission with two criteria: «Польза» (×2) and «Тиражируемость» (×1,
+    comment required), both scored 0–10."""
+    from practices import services_commission as commission_services
+    from practices.models_commission import Criterion
+
+    commission = commission_services.commission_for(programme)
+    Criterion.objects.create(commission=commission, name="Польза", weight=2, position=1)
+    Criterion.objects.create(
+        commission=commission, name="Тиражируемость", weight=1, position=2, comment_required=True
+    )
+    return commission
+
+
+@pytest.fixture
+def make_expert(commission):
+    """``make_expert(name, organisation=None)``: a user with the expert role on the commission."""
+    from practices.models_commission import CommissionMember, MemberRole
+
+    def _make(name: str, organisation=None):
+        user = UserFactory(email=f"{name}@experts.example", full_name=f"Эксперт {name}")
+        MembershipFactory(user=user, role=Role.EXPERT, organisation=organisation)
+        CommissionMember.objects.create(commission=commission, user=user, role=MemberRole.EXPERT)
+        return user
+
+    return _make
+
+
+@pytest.fixture
+def admitted(make_questionnaire, federal, commission):
+    """``admitted(organisation, **answers)``: a submitted questionnaire admitted to expertise."""
+    from practices import services_commission as commission_services
+
+    def _make(organisation, **answers):
+        questionnaire = make_questionnaire(
+            organisation, state=QuestionnaireState.SUBMITTED, **answers
+        )
+        commission_services.admission_decide(questionnaire=questionnaire, by=federal, admitted=True)
+        return questionnaire
+
+    return _make
+
+
+def criteria_ids(commission):
+    return [c.pk for c in commission.criteria.filter(is_active=True).order_by("position")]
+
+
+def score(
+    assignment, expert, commission, a, b, *, submit=True, comment="ок", recommendation="recommend"
+):
+    """Score «Польза» a and «Тиражируемость» b (total (2a + b) / 3)."""
+    from practices import services_commission as commission_services
+
+    first, second = criteria_ids(commission)
+    return commission_services.review_save(
+        assignment=assignment,
+        by=expert,
+        scores={first: (a, ""), second: (b, comment)},
+        overall_comment="Общий вывод",
+        recommendation=recommendation,
+        submit=submit,
+    )

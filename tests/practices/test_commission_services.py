@@ -1,0 +1,312 @@
+"""Scoring, criteria revisions, decisions and the pilot sites' two practices."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.http import Http404
+
+from practices import permissions_commission as policy
+from practices import services_commission as commission_services
+from practices.models import Questionnaire, QuestionnaireState
+from practices.models_commission import (
+    Criterion,
+    Outcome,
+    PilotPractice,
+    PilotPracticeState,
+    ReviewState,
+    Score,
+    SupportKind,
+)
+from practices.services_commission import CommissionError
+from tests.factories import OrganisationFactory, region
+from tests.practices.conftest import criteria_ids, score
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def task(admitted, federal, expert, commission):
+    """The fixture expert assigned one admitted questionnaire from Tatarstan."""
+    from practices.models_commission import CommissionMember, MemberRole
+
+    CommissionMember.objects.create(commission=commission, user=expert, role=MemberRole.EXPERT)
+    questionnaire = admitted(OrganisationFactory(region=region("16")), title="Оцениваемая")
+    return commission_services.assignment_create(
+        questionnaire=questionnaire, expert=expert, by=federal
+    )
+
+
+def test_draft_keeps_partial_scores(task, expert, commission):
+    first, _second = criteria_ids(commission)
+    review = commission_services.review_save(
+        assignment=task, by=expert, scores={first: (6, "")}, submit=False
+    )
+    assert review.state == ReviewState.DRAFT
+    assert list(review.scores.values_list("value", flat=True)) == [6]
+
+
+def test_submit_stores_the_weighted_total(task, expert, commission):
+    review = score(task, expert, commission, 8, 5)
+    assert review.state == ReviewState.SUBMITTED
+    assert float(review.total) == 7.0
+
+
+@pytest.mark.parametrize("bad", [11, -1, "7.5", "семь", 7.5])
+def test_score_outside_the_scale_or_not_an_integer_is_refused(task, expert, commission, bad):
+    first, second = criteria_ids(commission)
+    with pytest.raises(ValidationError) as caught:
+        commission_services.review_save(
+            assignment=task, by=expert, scores={first: (bad, ""), second: (5, "ок")}, submit=False
+        )
+    assert f"score_{first}" in caught.value.message_dict
+
+
+def test_missing_required_comment_blocks_submit(task, expert, commission):
+    with pytest.raises(ValidationError) as caught:
+        score(task, expert, commission, 8, 5, comment="")
+    _first, second = criteria_ids(commission)
+    assert f"comment_{second}" in caught.value.message_dict
+
+
+def test_missing_score_blocks_submit(task, expert, commission):
+    first, _second = criteria_ids(commission)
+    with pytest.raises(ValidationError):
+        commission_services.review_save(
+            assignment=task,
+            by=expert,
+            scores={first: (5, "")},
+            recommendation="recommend",
+            submit=True,
+        )
+
+
+def test_submitting_twice_is_refused(task, expert, commission):
+    score(task, expert, commission, 8, 5)
+    with pytest.raises(CommissionError, match="уже отправлена"):
+        score(task, expert, commission, 8, 5)
+
+
+def test_editing_a_submitted_review_as_draft_is_refused(task, expert, commission):
+    score(task, expert, commission, 8, 5)
+    with pytest.raises(CommissionError):
+        score(task, expert, commission, 1, 1, submit=False)
+    assert sorted(Score.objects.values_list("value", flat=True)) == [5, 8]
+
+
+def test_another_expert_may_not_score_the_assignment(task, commission, make_expert):
+    with pytest.raises(PermissionDenied):
+        score(task, make_expert("intruder"), commission, 8, 5)
+
+
+def test_another_experts_assignment_is_404_by_url(task, make_expert):
+    with pytest.raises(Http404):
+        policy.get_assignment_for_expert(make_expert("nosy"), task.pk)
+
+
+def test_own_assignment_is_found(task, expert):
+    assert policy.get_assignment_for_expert(expert, task.pk) == task
+
+
+def test_criteria_freeze_once_scoring_started(task, expert, commission, federal):
+    score(task, expert, commission, 8, 5, submit=False)
+    criterion = commission.criteria.get(name="Польза")
+    criterion.weight = 5
+    with pytest.raises(CommissionError, match="новую редакцию"):
+        commission_services.criterion_save(criterion=criterion, by=federal)
+
+
+def test_new_revision_keeps_old_scores_readable(task, expert, commission, federal):
+    score(task, expert, commission, 8, 5)
+    copies = commission_services.criteria_new_revision(commission=commission, by=federal)
+    assert [c.revision for c in copies] == [2, 2]
+    assert Criterion.objects.filter(commission=commission, is_active=False).count() == 2
+    assert sorted(Score.objects.values_list("criterion__name", "value")) == [
+        ("Польза", 8),
+        ("Тиражируемость", 5),
+    ]
+    copies[0].weight = 3
+    commission_services.criterion_save(criterion=copies[0], by=federal)
+    assert Criterion.objects.get(pk=copies[0].pk).weight == 3
+
+
+def test_best_practice_decision_publishes_in_the_catalogue(task, expert, commission, federal):
+    score(task, expert, commission, 8, 5)
+    commission_services.decision_make(
+        questionnaire=task.questionnaire, by=federal, outcome=Outcome.BEST, reason="Высокие баллы"
+    )
+    assert Questionnaire.objects.get(pk=task.questionnaire_id).published_at is not None
+
+
+def test_not_selected_decision_takes_it_out_of_the_catalogue(task, commission, federal):
+    commission_services.decision_make(
+        questionnaire=task.questionnaire, by=federal, outcome=Outcome.BEST, reason="Да"
+    )
+    commission_services.decision_make(
+        questionnaire=task.questionnaire,
+        by=federal,
+        outcome=Outcome.NOT_SELECTED,
+        reason="Пересмотр",
+    )
+    assert Questionnaire.objects.get(pk=task.questionnaire_id).published_at is None
+
+
+def test_decision_needs_a_reason(task, federal):
+    with pytest.raises(ValidationError):
+        commission_services.decision_make(
+            questionnaire=task.questionnaire, by=federal, outcome=Outcome.BEST, reason=" "
+        )
+
+
+def test_experts_do_not_decide(task, expert):
+    with pytest.raises(PermissionDenied):
+        commission_services.decision_make(
+            questionnaire=task.questionnaire, by=expert, outcome=Outcome.BEST, reason="Я решил"
+        )
+
+
+# --- Step 3 ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def tatarstan_practices(make_questionnaire):
+    return [
+        make_questionnaire(
+            OrganisationFactory(region=region("16")),
+            state=QuestionnaireState.SUBMITTED,
+            title=f"Практика {i}",
+        )
+        for i in range(3)
+    ]
+
+
+def test_regional_staff_propose_two_practices(site_a, regional_a, tatarstan_practices):
+    for questionnaire in tatarstan_practices[:2]:
+        commission_services.pilot_practice_propose(
+            pilot_site=site_a, questionnaire=questionnaire, by=regional_a
+        )
+    assert sorted(site_a.pilot_practices.values_list("slot", flat=True)) == [1, 2]
+
+
+def test_a_third_practice_is_refused_with_a_message(site_a, regional_a, tatarstan_practices):
+    for questionnaire in tatarstan_practices[:2]:
+        commission_services.pilot_practice_propose(
+            pilot_site=site_a, questionnaire=questionnaire, by=regional_a
+        )
+    with pytest.raises(CommissionError, match="уже две практики"):
+        commission_services.pilot_practice_propose(
+            pilot_site=site_a, questionnaire=tatarstan_practices[2], by=regional_a
+        )
+
+
+def test_the_database_refuses_a_third_slot(site_a, tatarstan_practices):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PilotPractice.objects.create(
+            pilot_site=site_a, questionnaire=tatarstan_practices[0], slot=3
+        )
+
+
+def test_the_database_refuses_two_practices_in_one_slot(site_a, tatarstan_practices):
+    PilotPractice.objects.create(pilot_site=site_a, questionnaire=tatarstan_practices[0], slot=1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PilotPractice.objects.create(
+            pilot_site=site_a, questionnaire=tatarstan_practices[1], slot=1
+        )
+
+
+def test_a_practice_from_another_region_is_refused(site_a, regional_a, submitted_b):
+    with pytest.raises(CommissionError, match="своего региона"):
+        commission_services.pilot_practice_propose(
+            pilot_site=site_a, questionnaire=submitted_b, by=regional_a
+        )
+
+
+def test_regional_staff_of_another_site_may_not_propose(site_a, regional_b, tatarstan_practices):
+    with pytest.raises(PermissionDenied):
+        commission_services.pilot_practice_propose(
+            pilot_site=site_a, questionnaire=tatarstan_practices[0], by=regional_b
+        )
+
+
+def test_federal_coordinator_confirms(site_a, regional_a, federal, tatarstan_practices):
+    practice = commission_services.pilot_practice_propose(
+        pilot_site=site_a, questionnaire=tatarstan_practices[0], by=regional_a
+    )
+    with pytest.raises(PermissionDenied):
+        commission_services.pilot_practice_confirm(practice=practice, by=regional_a)
+    confirmed = commission_services.pilot_practice_confirm(practice=practice, by=federal)
+    assert confirmed.state == PilotPracticeState.CONFIRMED
+
+
+def test_support_log_entry(site_a, regional_a, tatarstan_practices):
+    practice = commission_services.pilot_practice_propose(
+        pilot_site=site_a, questionnaire=tatarstan_practices[0], by=regional_a
+    )
+    entry = commission_services.support_entry_add(
+        practice=practice,
+        by=regional_a,
+        date=datetime.date(2020, 10, 1),
+        kind=SupportKind.METHODOLOGICAL,
+        text="Консультация по смете",
+    )
+    assert list(practice.support_log.all()) == [entry]
+
+
+def test_site_counts_for_the_overview(site_a, site_b, regional_a, tatarstan_practices, programme):
+    commission_services.pilot_practice_propose(
+        pilot_site=site_a, questionnaire=tatarstan_practices[0], by=regional_a
+    )
+    assert commission_services.pilot_site_practice_counts(programme) == {site_a.pk: 1, site_b.pk: 0}
+
+
+def test_demo_commission_gives_the_demo_expert_done_draft_and_open_work(settings, mailoutbox):
+    from practices import demo
+    from practices.models_commission import Review
+    from resursnaya_sreda.kernel import demo as kernel_demo
+
+    programme = kernel_demo.populate().programme
+    demo.populate(programme)
+    expert_reviews = Review.objects.filter(expert__email="expert@example.org")
+    assert expert_reviews.filter(state=ReviewState.SUBMITTED).count() == 2
+    assert expert_reviews.filter(state=ReviewState.DRAFT).count() == 1
+    assert Criterion.objects.filter(commission__programme=programme).count() == 5
+    count = Review.objects.count()
+    demo.populate(programme)
+    assert Review.objects.count() == count
+
+
+def test_with_a_commission_the_manual_publish_is_refused(submitted_a, federal, commission):
+    from practices import services
+
+    with pytest.raises(services.TransitionError, match="решением экспертной комиссии"):
+        services.questionnaire_publish(questionnaire=submitted_a, by=federal)
+    assert not policy_can_publish(federal, submitted_a)
+
+
+def policy_can_publish(user, questionnaire):
+    from practices import permissions
+
+    return permissions.can_publish_questionnaire(user, questionnaire)
+
+
+def test_without_a_commission_the_manual_publish_still_works(submitted_a, federal):
+    from practices import services
+
+    assert services.questionnaire_publish(questionnaire=submitted_a, by=federal).is_published
+
+
+def test_demo_published_practices_are_commission_decisions(settings, mailoutbox):
+    from practices import demo
+    from practices.models_commission import Decision
+    from resursnaya_sreda.kernel import demo as kernel_demo
+
+    programme = kernel_demo.populate().programme
+    demo.populate(programme)
+    published = Questionnaire.objects.filter(programme=programme, published_at__isnull=False)
+    assert published.exists()
+    assert set(Decision.objects.values_list("questionnaire_id", flat=True)) == set(
+        published.values_list("pk", flat=True)
+    )
