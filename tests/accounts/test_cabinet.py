@@ -59,11 +59,12 @@ def test_regional_cabinet_shows_their_site_region_and_centre(login, regional_a, 
     assert "Республика Дагестан" not in body
 
 
-def test_expert_cabinet_says_assignments_will_appear_without_a_fake_list(login, expert):
+def test_expert_cabinet_explains_blind_scoring_in_the_admin_without_a_fake_list(login, expert):
     response = login(expert).get(CABINET)
     body = response.content.decode()
     assert sections(response) == ["accounts-profile", "accounts-expert"]
-    assert "назначит вам на оценку, появятся здесь" in body
+    assert "вы оцениваете в админке" in body
+    assert "оценки других экспертов вам не видны" in body
     assert "<table" not in body
 
 
