@@ -46,7 +46,7 @@ def test_federal_coordinator_orders_the_passport_and_downloads_it(
     page, browser_login, screenshot, federal, full_programme, slow_worker, tmp_path
 ):
     browser_login(federal)
-    page.get_by_role("link", name="Отчёты и документы").first.click()
+    page.get_by_role("link", name="Отчёты", exact=True).first.click()
     page.get_by_role("listitem").filter(has_text="Паспорт программы").click()
     page.wait_for_url("**/reports/?kind=programme-passport")
     page.get_by_label("Программа").select_option(label=full_programme.title)

@@ -19,6 +19,7 @@ from resursnaya_sreda.kernel import demo
 DEMO_MODULES: list[str] = [
     "resursnaya_sreda.public.demo",
     "practices.demo",
+    "events.demo",
 ]
 
 

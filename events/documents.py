@@ -1,0 +1,248 @@
+"""Event documents for the engine: the registration sheet (PDF), the events register and the
+participants register (XLSX). Registered on import from ``EventsConfig.ready()``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from events import permissions as policy
+from events.models import Event, EventKind, EventState, Registration, RegistrationStatus
+from reports.engine import Column, Document, Format, ParametersForm, Progress, Sheet, register
+from resursnaya_sreda.accounts import permissions as roles
+
+# Rows left empty on the sheet for people who come without registering.
+BLANK_ROWS = 15
+
+
+def _events_for(user: Any) -> QuerySet[Event]:
+    if user is None:  # a command run by an administrator
+        return Event.objects.all()
+    return roles.filter_by_pilot_site(Event.objects.all(), user)
+
+
+class EventChoiceForm(ParametersForm):
+    event = forms.ModelChoiceField(
+        label=_("Мероприятие"),
+        queryset=Event.objects.none(),
+        error_messages={"invalid_choice": _("Такого мероприятия нет среди доступных вам.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["event"].queryset = _events_for(self.user).select_related("pilot_site__region")
+
+
+@register
+class RegistrationSheetPdf(Document):
+    identifier = "events-sheet"
+    verbose_name = _("Лист регистрации участников")
+    description = _(
+        "Лист для подписей на A4: заполненные строки зарегистрированных и пустые строки для "
+        "пришедших без регистрации."
+    )
+    formats = (Format.PDF,)
+    form_class = EventChoiceForm
+    template_name = "events/pdf/registration_sheet.html"
+
+    @classmethod
+    def can_request(cls, user: Any) -> bool:
+        return policy.can_see_staff_pages(user)
+
+    def get_title(self) -> str:
+        return f"Лист регистрации: {self.parameters['event'].title}"[:250]
+
+    def get_filename(self, fmt: str) -> str:
+        return f"Лист регистрации {self.parameters['event'].pk}.{fmt}"
+
+    def get_context(self, progress: Progress = lambda fraction: None) -> dict[str, Any]:
+        event = Event.objects.select_related(
+            "pilot_site__region", "municipality", "host_organisation"
+        ).get(pk=self.parameters["event"].pk)
+        registered = list(
+            event.registrations.filter(status=RegistrationStatus.REGISTERED).order_by(
+                "full_name", "pk"
+            )
+        )
+        blank_start = len(registered) + 1
+        feedback_url = settings.SITE_URL.rstrip("/") + reverse(
+            "events:feedback-entry", kwargs={"pk": event.pk}
+        )
+        return {
+            "feedback_url": feedback_url,
+            "event": event,
+            "registered": registered,
+            "blank_rows": range(blank_start, blank_start + BLANK_ROWS),
+        }
+
+
+class RegisterForm(ParametersForm):
+    kind = forms.ChoiceField(
+        label=_("Вид"), choices=[("", _("Все"))] + EventKind.choices, required=False
+    )
+    state = forms.ChoiceField(
+        label=_("Состояние"), choices=[("", _("Все"))] + EventState.choices, required=False
+    )
+
+
+@register
+class EventsRegister(Document):
+    identifier = "events-register"
+    verbose_name = _("Реестр мероприятий")
+    description = _("По строке на мероприятие: площадка, даты, состояние, число участников.")
+    formats = (Format.XLSX,)
+    form_class = RegisterForm
+
+    @classmethod
+    def can_request(cls, user: Any) -> bool:
+        return policy.can_see_staff_pages(user)
+
+    def get_title(self) -> str:
+        return "Реестр мероприятий"
+
+    def get_filename(self, fmt: str) -> str:
+        return f"Реестр мероприятий {timezone.localdate():%d.%m.%Y}.{fmt}"
+
+    def iter_sheets(self, progress: Progress = lambda fraction: None) -> Iterator[Sheet]:
+        queryset = _events_for(self.user)
+        if self.parameters.get("kind"):
+            queryset = queryset.filter(kind=self.parameters["kind"])
+        if self.parameters.get("state"):
+            queryset = queryset.filter(state=self.parameters["state"])
+        queryset = (
+            queryset.select_related("pilot_site__region", "municipality")
+            .annotate(
+                registered=Count(
+                    "registrations",
+                    filter=Q(registrations__status=RegistrationStatus.REGISTERED),
+                ),
+                attended_count=Count("registrations", filter=Q(registrations__attended=True)),
+                photo_count=Count("photos", distinct=True),
+            )
+            .order_by("pilot_site__region__name", "date", "pk")
+        )
+
+        def rows() -> Iterator[list[Any]]:
+            for event in queryset.iterator(chunk_size=500):
+                below = (
+                    event.state not in (EventState.PLANNED, EventState.ANNOUNCED)
+                    and event.attended_count < event.min_participants
+                )
+                yield [
+                    event.pk,
+                    event.pilot_site.region.name,
+                    event.get_kind_display(),
+                    event.title,
+                    event.date,
+                    event.municipality.name if event.municipality_id else "",
+                    event.get_state_display(),
+                    event.min_participants,
+                    event.registered,
+                    event.attended_count,
+                    "да" if below else "",
+                    event.photo_count,
+                ]
+
+        yield Sheet(
+            title="Мероприятия",
+            columns=[
+                Column("№", 8, "int"),
+                Column("Регион", 24),
+                Column("Вид", 16),
+                Column("Название", 40),
+                Column("Дата", 12, "date"),
+                Column("Муниципальное образование", 26),
+                Column("Состояние", 22),
+                Column("Минимум участников", 12, "int"),
+                Column("Зарегистрировано", 12, "int"),
+                Column("Присутствовало", 12, "int"),
+                Column("Меньше минимума", 10),
+                Column("Фотографий", 10, "int"),
+            ],
+            rows=rows(),
+        )
+
+
+@register
+class ParticipantsRegister(Document):
+    """Personal data: only federal coordinators and the event's own regional staff."""
+
+    identifier = "events-participants"
+    verbose_name = _("Реестр участников мероприятий")
+    description = _("Персональные данные участников: ФИО, организация, контакты, согласия.")
+    formats = (Format.XLSX,)
+    form_class = RegisterForm
+
+    @classmethod
+    def can_request(cls, user: Any) -> bool:
+        return policy.can_see_staff_pages(user)
+
+    def get_title(self) -> str:
+        return "Реестр участников мероприятий"
+
+    def get_filename(self, fmt: str) -> str:
+        return f"Участники мероприятий {timezone.localdate():%d.%m.%Y}.{fmt}"
+
+    def iter_sheets(self, progress: Progress = lambda fraction: None) -> Iterator[Sheet]:
+        events = _events_for(self.user)
+        if self.parameters.get("kind"):
+            events = events.filter(kind=self.parameters["kind"])
+        if self.parameters.get("state"):
+            events = events.filter(state=self.parameters["state"])
+        queryset = (
+            Registration.objects.filter(event__in=events.values("pk"))
+            .select_related("event__pilot_site__region")
+            .order_by("event_id", "pk")
+        )
+
+        def rows() -> Iterator[list[Any]]:
+            # iterator() streams rows so 100 000 participants keep the worker's memory flat.
+            for r in queryset.iterator(chunk_size=2000):
+                yield [
+                    r.event_id,
+                    r.event.title,
+                    r.event.date,
+                    r.event.pilot_site.region.name,
+                    r.full_name,
+                    r.organisation,
+                    r.position,
+                    r.get_category_display(),
+                    r.email,
+                    r.phone,
+                    r.get_status_display(),
+                    r.get_source_display(),
+                    "да" if r.attended else "нет",
+                    r.consent_version,
+                    timezone.localtime(r.consent_at) if r.consent_at else None,
+                    "да" if r.consent_photo else "нет",
+                ]
+
+        yield Sheet(
+            title="Участники",
+            columns=[
+                Column("№ мероприятия", 10, "int"),
+                Column("Мероприятие", 36),
+                Column("Дата", 12, "date"),
+                Column("Регион", 22),
+                Column("ФИО", 30),
+                Column("Организация", 30),
+                Column("Должность", 22),
+                Column("Категория", 20),
+                Column("E-mail", 26),
+                Column("Телефон", 16),
+                Column("Статус", 16),
+                Column("Откуда", 18),
+                Column("Присутствовал", 10),
+                Column("Редакция согласия", 10),
+                Column("Согласие дано", 16, "datetime"),
+                Column("Согласие на съёмку", 10),
+            ],
+            rows=rows(),
+        )

@@ -1,0 +1,392 @@
+"""Forms of the event pages. Services do the writing; forms only shape and check input."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from events.models import (
+    PHOTO_MAX_SIZE,
+    SCAN_MAX_SIZE,
+    AgendaItem,
+    BridgeSite,
+    Event,
+    EventKind,
+    EventState,
+    FeedbackQuestion,
+    ParticipantCategory,
+    ProgrammeFeedback,
+    Registration,
+    RunningOrderSlot,
+    SupportItem,
+)
+from resursnaya_sreda.kernel.models import Municipality, Organisation, PilotSite, Region
+from resursnaya_sreda.kernel.uploads import DOCUMENTS, SCANS, PortalFileField, PortalImageField
+
+CONSENT_TEXT = _(
+    "Я даю согласие АНО «Ресурсный центр в сфере национальных отношений» и региональному "
+    "ресурсному центру на обработку моих персональных данных (ФИО, организация, должность, "
+    "e-mail, телефон) для регистрации на мероприятие, составления листа регистрации и отчёта "
+    "о мероприятии. Согласие действует до отзыва письмом организатору."
+)
+PHOTO_CONSENT_TEXT = _(
+    "Я согласен(на), чтобы фотографии и видео с мероприятия, на которых я есть, публиковались "
+    "на портале и в отчётах программы."
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%H:%M", **kwargs)
+
+
+class EventForm(forms.ModelForm):
+    online_link = forms.URLField(
+        label=_("Ссылка для подключения"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Для видеомоста и онлайн-участия."),
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "kind",
+            "title",
+            "description",
+            "date",
+            "starts_at",
+            "ends_at",
+            "venue",
+            "address",
+            "municipality",
+            "host_organisation",
+            "partner_administration",
+            "min_participants",
+            "capacity",
+            "registration_mode",
+            "online_link",
+        ]
+        widgets = {
+            "date": DateInput(),
+            "starts_at": TimeInput(),
+            "ends_at": TimeInput(),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, region: Region | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        municipalities = Municipality.objects.order_by("name")
+        organisations = Organisation.objects.order_by("name")
+        if region is not None:
+            municipalities = municipalities.filter(region=region)
+            organisations = organisations.filter(region=region)
+        self.fields["municipality"].queryset = municipalities
+        self.fields["host_organisation"].queryset = organisations
+        self.fields["min_participants"].required = False
+        self.fields["min_participants"].help_text = _(
+            "Оставьте пустым — возьмём из целевых показателей программы (15 для семинара, "
+            "30 для круглого стола)."
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("Окончание должно быть позже начала."))
+        return data
+
+
+class PilotSiteChoiceForm(forms.Form):
+    pilot_site = forms.ModelChoiceField(label=_("Пилотная площадка"), queryset=None)
+
+    def __init__(self, *args: Any, sites: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["pilot_site"].queryset = sites
+
+
+class CompactFormSet(forms.BaseInlineFormSet):
+    """Rows of a table: Bootstrap classes on every input, labels live in the table header."""
+
+    def add_fields(self, form: Any, index: Any) -> None:
+        super().add_fields(form, index)
+        for name, field in form.fields.items():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select form-select-sm")
+            elif name != "id":
+                widget.attrs.setdefault("class", "form-control form-control-sm")
+            widget.attrs.setdefault("aria-label", str(field.label))
+
+
+AgendaFormSet = forms.inlineformset_factory(
+    Event,
+    AgendaItem,
+    formset=CompactFormSet,
+    fields=["starts_at", "title", "speaker", "speaker_organisation"],
+    widgets={"starts_at": TimeInput()},
+    extra=2,
+    can_delete=True,
+    max_num=60,
+    validate_max=True,
+)
+
+SupportFormSet = forms.inlineformset_factory(
+    Event,
+    SupportItem,
+    formset=CompactFormSet,
+    fields=["text", "is_confirmed"],
+    extra=2,
+    can_delete=True,
+    max_num=40,
+    validate_max=True,
+)
+
+
+class RegistrationForm(forms.Form):
+    full_name = forms.CharField(label=_("ФИО"), max_length=255)
+    organisation = forms.CharField(label=_("Организация"), max_length=500)
+    position = forms.CharField(label=_("Должность"), max_length=255, required=False)
+    category = forms.ChoiceField(
+        label=_("Категория участника"), choices=ParticipantCategory.choices
+    )
+    email = forms.EmailField(label=_("E-mail"))
+    phone = forms.CharField(label=_("Телефон"), max_length=40, required=False)
+    consent_personal_data = forms.BooleanField(
+        label=CONSENT_TEXT,
+        required=True,
+        error_messages={
+            "required": _(
+                "Без согласия на обработку персональных данных зарегистрироваться нельзя."
+            )
+        },
+    )
+    consent_photo = forms.BooleanField(label=PHOTO_CONSENT_TEXT, required=False)
+
+    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if event.kind != EventKind.ROUND_TABLE:
+            # Only round tables gather a mix of categories; others need not ask.
+            self.fields["category"].initial = ParticipantCategory.OTHER
+            self.fields["category"].widget = forms.HiddenInput()
+
+
+class WalkInForm(forms.Form):
+    full_name = forms.CharField(label=_("ФИО"), max_length=255)
+    organisation = forms.CharField(label=_("Организация"), max_length=500, required=False)
+    position = forms.CharField(label=_("Должность"), max_length=255, required=False)
+    category = forms.ChoiceField(
+        label=_("Категория участника"),
+        choices=ParticipantCategory.choices,
+        initial=ParticipantCategory.OTHER,
+    )
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    phone = forms.CharField(label=_("Телефон"), max_length=40, required=False)
+    consent_photo = forms.BooleanField(label=_("Согласен на фото- и видеосъёмку"), required=False)
+
+
+class ScanForm(forms.Form):
+    file = PortalFileField(label=_("Скан листа регистрации"), kinds=SCANS, max_size=SCAN_MAX_SIZE)
+
+
+class PhotoForm(forms.Form):
+    file = PortalImageField(label=_("Фотография"), max_size=PHOTO_MAX_SIZE)
+    caption = forms.CharField(label=_("Подпись"), max_length=255, required=False)
+    people = forms.ModelMultipleChoiceField(
+        label=_("Кто на фото (крупно)"),
+        queryset=Registration.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Фото с человеком без согласия на съёмку не будет показано публично."),
+    )
+
+    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["people"].queryset = event.registrations.filter(attended=True).order_by(
+            "full_name"
+        )
+
+
+class ReportForm(forms.Form):
+    report_text = forms.CharField(
+        label=_("Текст отчёта"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=8000,
+        required=False,
+    )
+
+
+class ReturnForm(forms.Form):
+    message = forms.CharField(
+        label=_("Что исправить"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
+
+
+class StaffFilterForm(forms.Form):
+    state = forms.ChoiceField(
+        label=_("Состояние"), choices=[("", _("Все"))] + EventState.choices, required=False
+    )
+    kind = forms.ChoiceField(
+        label=_("Вид"), choices=[("", _("Все"))] + EventKind.choices, required=False
+    )
+    pilot_site = forms.ModelChoiceField(
+        label=_("Площадка"), queryset=None, required=False, empty_label=_("Все")
+    )
+
+    def __init__(self, *args: Any, sites: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["pilot_site"].queryset = sites
+
+
+class PublicFilterForm(forms.Form):
+    region = forms.ModelChoiceField(
+        label=_("Регион"),
+        queryset=Region.objects.filter(pilot_sites__isnull=False).distinct().order_by("name"),
+        required=False,
+        empty_label=_("Все регионы"),
+    )
+    kind = forms.ChoiceField(
+        label=_("Вид"), choices=[("", _("Все"))] + EventKind.choices, required=False
+    )
+
+
+RunningOrderFormSet = forms.inlineformset_factory(
+    Event,
+    RunningOrderSlot,
+    formset=CompactFormSet,
+    fields=["starts_at", "ends_at", "speaker", "organisation", "pilot_site"],
+    widgets={"starts_at": TimeInput(), "ends_at": TimeInput()},
+    extra=2,
+    can_delete=True,
+    max_num=80,
+    validate_max=True,
+)
+
+BridgeSiteFormSet = forms.inlineformset_factory(
+    Event,
+    BridgeSite,
+    formset=CompactFormSet,
+    fields=["pilot_site", "connected"],
+    extra=2,
+    can_delete=True,
+    max_num=100,
+    validate_max=True,
+)
+
+
+def limit_site_choices(formset: Any, programme: Any) -> None:
+    """Only the programme's own pilot sites are offered."""
+    sites = PilotSite.objects.filter(programme=programme).select_related("region")
+    for form in formset.forms + [formset.empty_form]:
+        form.fields["pilot_site"].queryset = sites
+
+
+class ResultsForm(forms.Form):
+    """Round-table and videobridge results; which fields show depends on the kind."""
+
+    invited = forms.CharField(
+        label=_("Приглашённые участники"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=8000,
+        help_text=_("По одному на строку: ФИО, организация."),
+    )
+    conclusions = forms.CharField(
+        label=_("Основные выводы"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=8000,
+    )
+    resolution_text = forms.CharField(
+        label=_("Резолюция"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=8000,
+    )
+    resolution_file = PortalFileField(
+        label=_("Файл резолюции"), kinds=DOCUMENTS, max_size=SCAN_MAX_SIZE, required=False
+    )
+    recording_link = forms.URLField(
+        label=_("Ссылка на запись"), required=False, assume_scheme="https"
+    )
+    experience_summary = forms.CharField(
+        label=_("Обобщение опыта"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=8000,
+    )
+
+    ROUND_TABLE = ("invited", "conclusions", "resolution_text", "resolution_file")
+    VIDEOBRIDGE = ("recording_link", "experience_summary", "conclusions")
+
+    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        keep = self.ROUND_TABLE if event.is_round_table else self.VIDEOBRIDGE
+        for name in list(self.fields):
+            if name not in keep:
+                del self.fields[name]
+
+
+class FeedbackForm(forms.Form):
+    def __init__(self, *args: Any, questions: list[FeedbackQuestion], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for question in questions:
+            if question.is_rating:
+                self.fields[f"q{question.pk}"] = forms.TypedChoiceField(
+                    label=question.text,
+                    choices=[(str(n), str(n)) for n in range(1, 6)],
+                    coerce=int,
+                    widget=forms.RadioSelect(attrs={"class": "form-check-inline"}),
+                    error_messages={"required": _("Поставьте оценку от 1 до 5.")},
+                )
+            else:
+                self.fields[f"q{question.pk}"] = forms.CharField(
+                    label=question.text,
+                    widget=forms.Textarea(attrs={"rows": 3}),
+                    required=False,
+                    max_length=4000,
+                )
+
+    def ratings(self) -> dict[int, int]:
+        return {q.pk: self.cleaned_data[f"q{q.pk}"] for q in self.questions if q.is_rating}
+
+    def texts(self) -> dict[int, str]:
+        return {q.pk: self.cleaned_data[f"q{q.pk}"] for q in self.questions if not q.is_rating}
+
+
+class FeedbackEntryForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail, указанный при регистрации"))
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Список участников (.xlsx)"),
+        help_text=_(
+            "Первая строка — заголовки: ФИО, Организация, Должность, Категория, E-mail, Телефон."
+        ),
+    )
+
+
+class ProgrammeFeedbackForm(forms.ModelForm):
+    class Meta:
+        model = ProgrammeFeedback
+        fields = ["usefulness", "what_worked", "what_to_change"]
+        widgets = {
+            "usefulness": forms.RadioSelect(choices=[(n, str(n)) for n in range(1, 6)]),
+            "what_worked": forms.Textarea(attrs={"rows": 5}),
+            "what_to_change": forms.Textarea(attrs={"rows": 5}),
+        }

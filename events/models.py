@@ -1,0 +1,581 @@
+"""Steps 2, 6 and 7: seminars, round tables and the final videobridge, with their evidence.
+
+An event proves itself: registrations with consent records, the people who actually came
+(marked from the signed sheet), the sheet scans and photos, and a report the federal centre
+accepts or returns. Every change of state goes through ``services`` and leaves a history row.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from resursnaya_sreda.kernel.uploads import (
+    DOCUMENTS,
+    IMAGES,
+    MB,
+    SCANS,
+    StoredFile,
+    StoredFileField,
+)
+
+SHORT_TEXT = 255
+LONG_TEXT = 8000
+MAX_CAPACITY = 10_000
+SCAN_MAX_SIZE = 20 * MB
+PHOTO_MAX_SIZE = 20 * MB
+
+# The consent wording is versioned: the version in force is stored with each consent given.
+CONSENT_VERSION = "2020-1"
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class EventKind(models.TextChoices):
+    SEMINAR = "seminar", _("Семинар")
+    ROUND_TABLE = "round_table", _("Круглый стол")
+    VIDEOBRIDGE = "videobridge", _("Итоговый видеомост")
+
+
+class EventState(models.TextChoices):
+    PLANNED = "planned", _("Запланировано")
+    ANNOUNCED = "announced", _("Объявлено")
+    HELD = "held", _("Проведено")
+    REPORT_SUBMITTED = "report_submitted", _("Отчёт отправлен")
+    REPORT_ACCEPTED = "report_accepted", _("Отчёт принят")
+    REPORT_RETURNED = "report_returned", _("Отчёт возвращён на доработку")
+
+
+# The public sees an event once it is announced; a plan is the regional centre's own business.
+PUBLIC_STATES = (
+    EventState.ANNOUNCED,
+    EventState.HELD,
+    EventState.REPORT_SUBMITTED,
+    EventState.REPORT_ACCEPTED,
+    EventState.REPORT_RETURNED,
+)
+# Regional staff may still change the description, programme and evidence in these states.
+EDITABLE_STATES = (
+    EventState.PLANNED,
+    EventState.ANNOUNCED,
+    EventState.HELD,
+    EventState.REPORT_RETURNED,
+)
+# After the event: attendance, scans, photos and the report text are worked on.
+EVIDENCE_STATES = (EventState.HELD, EventState.REPORT_RETURNED)
+
+
+class RegistrationMode(models.TextChoices):
+    ONLINE = "online", _("Предварительная регистрация на сайте")
+    FREE = "free", _("Свободный вход")
+    RECRUITED = "recruited", _("Участников набирает администрация")
+
+
+class ParticipantCategory(models.TextChoices):
+    EXECUTIVE = "executive", _("Орган исполнительной власти")
+    MUNICIPALITY = "municipality", _("Муниципальное образование")
+    NGO = "ngo", _("НКО")
+    SCIENCE = "science", _("Научное сообщество")
+    MEDIA = "media", _("СМИ")
+    OTHER = "other", _("Другое")
+
+
+class Event(models.Model):
+    programme = models.ForeignKey(
+        "kernel.Programme",
+        on_delete=models.PROTECT,
+        related_name="events",
+        verbose_name=_("программа"),
+    )
+    pilot_site = models.ForeignKey(
+        "kernel.PilotSite",
+        on_delete=models.PROTECT,
+        related_name="events",
+        verbose_name=_("пилотная площадка"),
+    )
+    kind = models.CharField(_("вид"), max_length=16, choices=EventKind.choices)
+    title = models.CharField(_("название"), max_length=SHORT_TEXT)
+    description = models.TextField(
+        _("описание"), blank=True, max_length=LONG_TEXT, validators=[MaxLengthValidator(LONG_TEXT)]
+    )
+    date = models.DateField(_("дата"))
+    starts_at = models.TimeField(_("начало"))
+    ends_at = models.TimeField(_("окончание"))
+    venue = models.CharField(_("место проведения"), max_length=SHORT_TEXT, blank=True)
+    address = models.CharField(_("адрес"), max_length=500, blank=True)
+    municipality = models.ForeignKey(
+        "kernel.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("муниципальное образование"),
+    )
+    host_organisation = models.ForeignKey(
+        "kernel.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hosted_events",
+        verbose_name=_("организация — носитель лучшей практики"),
+        help_text=_("Для семинаров: организация, на базе которой он проходит."),
+    )
+    partner_administration = models.CharField(
+        _("администрация-партнёр"), max_length=SHORT_TEXT, blank=True
+    )
+    min_participants = models.PositiveIntegerField(
+        _("минимум участников"),
+        default=0,
+        validators=[MaxValueValidator(MAX_CAPACITY)],
+        help_text=_("По целевым показателям программы: 15 для семинара, 30 для круглого стола."),
+    )
+    capacity = models.PositiveIntegerField(
+        _("вместимость"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_CAPACITY)],
+        help_text=_("Сверх вместимости регистрация идёт в лист ожидания. Пусто — без ограничения."),
+    )
+    registration_mode = models.CharField(
+        _("регистрация"),
+        max_length=16,
+        choices=RegistrationMode.choices,
+        default=RegistrationMode.ONLINE,
+    )
+    online_link = models.URLField(_("ссылка для подключения"), blank=True)
+    state = models.CharField(
+        _("состояние"), max_length=20, choices=EventState.choices, default=EventState.PLANNED
+    )
+    attendance_reconciled_at = models.DateTimeField(
+        _("посещаемость сверена"), null=True, blank=True
+    )
+    report_text = models.TextField(
+        _("текст отчёта"),
+        blank=True,
+        max_length=LONG_TEXT,
+        validators=[MaxLengthValidator(LONG_TEXT)],
+    )
+    return_message = models.TextField(_("сообщение при возврате"), blank=True)
+
+    # --- Round tables (steps 6.3, 6.4) ----------------------------------------------------
+    invited = models.TextField(
+        _("приглашённые участники"),
+        blank=True,
+        max_length=LONG_TEXT,
+        validators=[MaxLengthValidator(LONG_TEXT)],
+        help_text=_("По одному на строку: ФИО, организация."),
+    )
+    conclusions = models.TextField(
+        _("основные выводы"),
+        blank=True,
+        max_length=LONG_TEXT,
+        validators=[MaxLengthValidator(LONG_TEXT)],
+    )
+    resolution_text = models.TextField(
+        _("резолюция"), blank=True, max_length=LONG_TEXT, validators=[MaxLengthValidator(LONG_TEXT)]
+    )
+    resolution_file = StoredFileField(
+        _("файл резолюции"),
+        upload_to="events/resolutions",
+        kinds=DOCUMENTS,
+        max_size=SCAN_MAX_SIZE,
+        blank=True,
+    )
+    resolution_file_name = models.CharField(
+        _("имя файла резолюции"), max_length=SHORT_TEXT, blank=True
+    )
+
+    # --- The final videobridge (step 7) ---------------------------------------------------
+    recording_link = models.URLField(_("ссылка на запись"), blank=True)
+    experience_summary = models.TextField(
+        _("обобщение опыта"),
+        blank=True,
+        max_length=LONG_TEXT,
+        validators=[MaxLengthValidator(LONG_TEXT)],
+    )
+    feedback_sent_at = models.DateTimeField(_("ссылки на отзыв разосланы"), null=True, blank=True)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("создал"),
+    )
+    created_at = models.DateTimeField(_("создано"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("изменено"), auto_now=True)
+    state_changed_at = models.DateTimeField(_("состояние изменено"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["date", "starts_at", "pk"]
+        verbose_name = _("мероприятие")
+        verbose_name_plural = _("мероприятия")
+        indexes = [
+            models.Index(fields=["state", "date"], name="event_state_date_idx"),
+            models.Index(fields=["pilot_site", "date"], name="event_site_date_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=EventState.values), name="event_state_valid"
+            ),
+            models.CheckConstraint(condition=Q(kind__in=EventKind.values), name="event_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.date:%d.%m.%Y})"
+
+    @property
+    def is_public(self) -> bool:
+        return self.state in PUBLIC_STATES
+
+    @property
+    def is_round_table(self) -> bool:
+        return self.kind == EventKind.ROUND_TABLE
+
+    @property
+    def is_seminar(self) -> bool:
+        return self.kind == EventKind.SEMINAR
+
+
+class AgendaItem(models.Model):
+    """One line of the event's programme: time, title, speaker and their organisation."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="agenda", verbose_name=_("мероприятие")
+    )
+    starts_at = models.TimeField(_("время"))
+    title = models.CharField(_("тема"), max_length=SHORT_TEXT)
+    speaker = models.CharField(_("выступающий"), max_length=SHORT_TEXT, blank=True)
+    speaker_organisation = models.CharField(_("организация"), max_length=SHORT_TEXT, blank=True)
+
+    class Meta:
+        ordering = ["event", "starts_at", "pk"]
+        verbose_name = _("пункт программы")
+        verbose_name_plural = _("программа мероприятия")
+
+    def __str__(self) -> str:
+        return f"{self.starts_at:%H:%M} {self.title}"
+
+
+class SupportItem(models.Model):
+    """What a seminar needs from the municipal administration (roadmap step 2.2)."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="support", verbose_name=_("мероприятие")
+    )
+    text = models.CharField(_("что нужно"), max_length=SHORT_TEXT)
+    is_confirmed = models.BooleanField(_("администрация подтвердила"), default=False)
+
+    class Meta:
+        ordering = ["event", "pk"]
+        verbose_name = _("поддержка администрации")
+        verbose_name_plural = _("поддержка администрации")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class RunningOrderSlot(models.Model):
+    """A speaker's slot on the final videobridge: a regional centre or a supported NGO."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="running_order", verbose_name=_("мероприятие")
+    )
+    starts_at = models.TimeField(_("начало"))
+    ends_at = models.TimeField(_("окончание"))
+    speaker = models.CharField(_("выступающий"), max_length=SHORT_TEXT)
+    organisation = models.CharField(_("организация"), max_length=SHORT_TEXT, blank=True)
+    pilot_site = models.ForeignKey(
+        "kernel.PilotSite",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("площадка"),
+    )
+
+    class Meta:
+        ordering = ["event", "starts_at", "pk"]
+        verbose_name = _("выступление на видеомосте")
+        verbose_name_plural = _("порядок выступлений")
+
+    def __str__(self) -> str:
+        return f"{self.starts_at:%H:%M}–{self.ends_at:%H:%M} {self.speaker}"
+
+
+class BridgeSite(models.Model):
+    """A pilot site taking part in the videobridge, and whether it actually connected."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="bridge_sites", verbose_name=_("мероприятие")
+    )
+    pilot_site = models.ForeignKey(
+        "kernel.PilotSite", on_delete=models.CASCADE, related_name="+", verbose_name=_("площадка")
+    )
+    connected = models.BooleanField(_("подключилась"), default=False)
+
+    class Meta:
+        ordering = ["event", "pilot_site__region__name"]
+        verbose_name = _("площадка на видеомосте")
+        verbose_name_plural = _("площадки на видеомосте")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "pilot_site"], name="bridge_site_once"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.pilot_site)
+
+
+class RegistrationStatus(models.TextChoices):
+    REGISTERED = "registered", _("Зарегистрирован")
+    WAITING = "waiting", _("Лист ожидания")
+
+
+class RegistrationSource(models.TextChoices):
+    ONLINE = "online", _("На сайте")
+    RECRUITED = "recruited", _("Список администрации")
+    WALK_IN = "walk_in", _("Пришёл без регистрации")
+
+
+class Registration(models.Model):
+    """A person on the event's list, with the consent they gave and whether they came."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("мероприятие")
+    )
+    full_name = models.CharField(_("ФИО"), max_length=SHORT_TEXT)
+    organisation = models.CharField(_("организация"), max_length=500, blank=True)
+    position = models.CharField(_("должность"), max_length=SHORT_TEXT, blank=True)
+    category = models.CharField(
+        _("категория участника"),
+        max_length=16,
+        choices=ParticipantCategory.choices,
+        default=ParticipantCategory.OTHER,
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("телефон"), max_length=40, blank=True)
+    # One person once per event: the e-mail, or for a walk-in without one the normalised name.
+    person_key = models.CharField(max_length=SHORT_TEXT, editable=False)
+    consent_personal_data = models.BooleanField(
+        _("согласие на обработку персональных данных"), default=False
+    )
+    consent_version = models.CharField(_("редакция текста согласия"), max_length=16, blank=True)
+    consent_at = models.DateTimeField(_("согласие дано"), null=True, blank=True)
+    consent_photo = models.BooleanField(_("согласие на фото- и видеосъёмку"), default=False)
+    status = models.CharField(
+        _("статус"),
+        max_length=16,
+        choices=RegistrationStatus.choices,
+        default=RegistrationStatus.REGISTERED,
+    )
+    source = models.CharField(
+        _("откуда"), max_length=16, choices=RegistrationSource.choices, default="online"
+    )
+    attended = models.BooleanField(_("присутствовал"), default=False)
+    # The secret of the participant's feedback link; one answer per participant.
+    feedback_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    created_at = models.DateTimeField(_("зарегистрирован"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["event", "created_at", "pk"]
+        verbose_name = _("участник мероприятия")
+        verbose_name_plural = _("участники мероприятий")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "person_key"], name="registration_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class EventScan(StoredFile):
+    """A scan of a signed registration sheet: a PDF or a photo of the page."""
+
+    file = StoredFileField(
+        _("скан листа регистрации"),
+        upload_to="events/scans",
+        kinds=SCANS,
+        max_size=SCAN_MAX_SIZE,
+    )
+    thumbnail = StoredFileField(
+        _("миниатюра"), upload_to="events/scans/thumbnails", blank=True, editable=False
+    )
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="scans", verbose_name=_("мероприятие")
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["event", "uploaded_at", "pk"]
+        verbose_name = _("скан листа регистрации")
+        verbose_name_plural = _("сканы листов регистрации")
+
+
+class EventPhoto(StoredFile):
+    """A photo from the event; public only if everyone marked on it consented to photos."""
+
+    file = StoredFileField(
+        _("фотография"), upload_to="events/photos", kinds=IMAGES, max_size=PHOTO_MAX_SIZE
+    )
+    thumbnail = StoredFileField(
+        _("миниатюра"), upload_to="events/photos/thumbnails", blank=True, editable=False
+    )
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="photos", verbose_name=_("мероприятие")
+    )
+    caption = models.CharField(_("подпись"), max_length=SHORT_TEXT, blank=True)
+    people = models.ManyToManyField(
+        Registration, blank=True, related_name="photos", verbose_name=_("кто на фото")
+    )
+    # Stored, not computed, so public lists filter on it without reading the people.
+    has_non_consenting = models.BooleanField(
+        _("на фото есть человек без согласия на съёмку"), default=False
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["event", "uploaded_at", "pk"]
+        verbose_name = _("фотография мероприятия")
+        verbose_name_plural = _("фотографии мероприятий")
+
+
+class HistoryAction(models.TextChoices):
+    CREATE = "create", _("Создано")
+    ANNOUNCE = "announce", _("Объявлено")
+    MARK_HELD = "mark_held", _("Отмечено как проведённое")
+    SUBMIT_REPORT = "submit_report", _("Отчёт отправлен")
+    ACCEPT_REPORT = "accept_report", _("Отчёт принят")
+    RETURN_REPORT = "return_report", _("Отчёт возвращён")
+
+
+class EventHistory(models.Model):
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="history", verbose_name=_("мероприятие")
+    )
+    action = models.CharField(_("действие"), max_length=20, choices=HistoryAction.choices)
+    from_state = models.CharField(_("было"), max_length=20, choices=EventState.choices, blank=True)
+    to_state = models.CharField(_("стало"), max_length=20, choices=EventState.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("кто"),
+    )
+    message = models.TextField(_("сообщение"), blank=True)
+    created_at = models.DateTimeField(_("когда"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["event", "created_at", "pk"]
+        verbose_name = _("запись истории мероприятия")
+        verbose_name_plural = _("история мероприятий")
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} ({self.created_at:%d.%m.%Y %H:%M})"
+
+
+class FeedbackQuestion(models.Model):
+    """A question of the participants' feedback form; the federal centre edits them per kind."""
+
+    kind = models.CharField(_("вид мероприятия"), max_length=16, choices=EventKind.choices)
+    text = models.CharField(_("вопрос"), max_length=SHORT_TEXT)
+    is_rating = models.BooleanField(
+        _("оценка от 1 до 5"),
+        default=True,
+        help_text=_("Снимите для вопроса со свободным ответом."),
+    )
+    position = models.PositiveSmallIntegerField(_("порядок"), default=0)
+    is_active = models.BooleanField(_("задавать"), default=True)
+
+    class Meta:
+        ordering = ["kind", "position", "pk"]
+        verbose_name = _("вопрос анкеты обратной связи")
+        verbose_name_plural = _("вопросы анкеты обратной связи")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class FeedbackResponse(models.Model):
+    """A participant's one answer to the feedback form."""
+
+    registration = models.OneToOneField(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="feedback",
+        verbose_name=_("участник"),
+    )
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="feedback", verbose_name=_("мероприятие")
+    )
+    created_at = models.DateTimeField(_("когда"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["event", "created_at", "pk"]
+        verbose_name = _("отзыв участника")
+        verbose_name_plural = _("отзывы участников")
+
+    def __str__(self) -> str:
+        return f"{self.registration_id} ({self.created_at:%d.%m.%Y})"
+
+
+class FeedbackAnswer(models.Model):
+    response = models.ForeignKey(FeedbackResponse, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(FeedbackQuestion, on_delete=models.PROTECT, related_name="+")
+    rating = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    text = models.TextField(blank=True, max_length=4000, validators=[MaxLengthValidator(4000)])
+
+    class Meta:
+        ordering = ["response", "question__position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["response", "question"], name="feedback_answer_once"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.rating) if self.rating is not None else self.text[:60]
+
+
+class ProgrammeFeedback(models.Model):
+    """Step 6.8: each pilot site fills one form on the programme as a whole."""
+
+    pilot_site = models.OneToOneField(
+        "kernel.PilotSite",
+        on_delete=models.CASCADE,
+        related_name="programme_feedback",
+        verbose_name=_("пилотная площадка"),
+    )
+    usefulness = models.PositiveSmallIntegerField(
+        _("польза программы для региона (1–5)"),
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    what_worked = models.TextField(
+        _("что получилось"), max_length=4000, validators=[MaxLengthValidator(4000)]
+    )
+    what_to_change = models.TextField(
+        _("что изменить"), blank=True, max_length=4000, validators=[MaxLengthValidator(4000)]
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("изменено"), auto_now=True)
+
+    class Meta:
+        ordering = ["pilot_site__region__name"]
+        verbose_name = _("отзыв площадки о программе")
+        verbose_name_plural = _("отзывы площадок о программе")
+
+    def __str__(self) -> str:
+        return str(self.pilot_site)

@@ -1,0 +1,188 @@
+"""Reads for event pages: scoped to the user and prefetched, so lists cost a fixed number of
+queries however many events and participants there are."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from events.models import (
+    Event,
+    EventKind,
+    EventPhoto,
+    EventState,
+    FeedbackAnswer,
+    FeedbackResponse,
+    ParticipantCategory,
+    ProgrammeFeedback,
+    Registration,
+    RegistrationStatus,
+)
+from resursnaya_sreda.accounts import permissions as roles
+from resursnaya_sreda.kernel.models import PilotSite
+
+
+def upcoming_public_events(
+    *, today: Any, region_id: int | None = None, kind: str = ""
+) -> QuerySet[Event]:
+    queryset = Event.objects.filter(state=EventState.ANNOUNCED, date__gte=today).select_related(
+        "pilot_site__region", "municipality"
+    )
+    if region_id:
+        queryset = queryset.filter(pilot_site__region_id=region_id)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    return queryset.order_by("date", "starts_at", "pk")
+
+
+def past_public_events(*, today: Any, limit: int = 12) -> list[Event]:
+    states = [s for s in EventState if s not in (EventState.PLANNED,)]
+    return list(
+        Event.objects.filter(state__in=states, date__lt=today)
+        .select_related("pilot_site__region")
+        .order_by("-date", "-pk")[:limit]
+    )
+
+
+def staff_events(
+    user: Any, *, state: str = "", kind: str = "", pilot_site_id: int | None = None
+) -> QuerySet[Event]:
+    queryset = roles.filter_by_pilot_site(Event.objects.all(), user)
+    if state:
+        queryset = queryset.filter(state=state)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if pilot_site_id:
+        queryset = queryset.filter(pilot_site_id=pilot_site_id)
+    return queryset.select_related("pilot_site__region", "municipality").order_by("-date", "-pk")
+
+
+def attach_counts(events: Any) -> list[Event]:
+    """Registered, waiting and attended counts for one page of events, in one query.
+
+    Counting after paging keeps the list from aggregating every registration of every event
+    only to show twenty-five of them.
+    """
+    events = list(events)
+    counts = {
+        row["event_id"]: row
+        for row in Registration.objects.filter(event_id__in=[e.pk for e in events])
+        .values("event_id")
+        .annotate(
+            registered=Count("pk", filter=Q(status=RegistrationStatus.REGISTERED)),
+            waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITING)),
+            attended_count=Count("pk", filter=Q(attended=True)),
+        )
+        .order_by()
+    }
+    for event in events:
+        row = counts.get(event.pk, {})
+        event.registered = row.get("registered", 0)
+        event.waiting = row.get("waiting", 0)
+        event.attended_count = row.get("attended_count", 0)
+    return events
+
+
+def staff_pilot_sites(user: Any) -> QuerySet[PilotSite]:
+    return roles.filter_by_pilot_site(
+        PilotSite.objects.select_related("region", "programme"), user, field="pk"
+    )
+
+
+def site_table(user: Any) -> list[dict[str, Any]]:
+    """Every pilot site the user sees × kind of event: how many events are in which state.
+
+    Counted by the database, so the overview costs two queries however many events there are.
+    """
+    sites = list(staff_pilot_sites(user).order_by("region__name"))
+    counts: dict[tuple[int, str], list[tuple[str, str, int]]] = {}
+    labels = dict(EventState.choices)
+    rows = (
+        roles.filter_by_pilot_site(Event.objects.all(), user)
+        .values("pilot_site_id", "kind", "state")
+        .annotate(n=Count("pk"))
+        .order_by("pilot_site_id", "kind", "state")
+    )
+    for row in rows:
+        counts.setdefault((row["pilot_site_id"], row["kind"]), []).append(
+            (row["state"], labels.get(row["state"], row["state"]), row["n"])
+        )
+    return [
+        {
+            "site": site,
+            "cells": [counts.get((site.pk, kind), []) for kind in EventKind.values],
+        }
+        for site in sites
+    ]
+
+
+def event_for_staff_page(event: Event) -> dict[str, Any]:
+    registrations = list(event.registrations.order_by("status", "full_name", "pk"))
+    photos = list(EventPhoto.objects.filter(event=event).prefetch_related("people").order_by("pk"))
+    attended = [r for r in registrations if r.attended]
+    categories = dict.fromkeys(ParticipantCategory.values, 0)
+    for registration in attended or [r for r in registrations if r.status == "registered"]:
+        categories[registration.category] += 1
+    return {
+        "registrations": registrations,
+        "registered": [r for r in registrations if r.status == RegistrationStatus.REGISTERED],
+        "waiting": [r for r in registrations if r.status == RegistrationStatus.WAITING],
+        "attended_count": len(attended),
+        "photos": photos,
+        "scans": list(event.scans.order_by("pk")),
+        "agenda": list(event.agenda.all()),
+        "support": list(event.support.all()),
+        "running_order": list(event.running_order.select_related("pilot_site__region")),
+        "bridge_sites": list(event.bridge_sites.select_related("pilot_site__region")),
+        "feedback": feedback_summary(event),
+        "history": list(event.history.select_related("actor").order_by("-created_at", "-pk")),
+        "categories": [(label, categories[value]) for value, label in ParticipantCategory.choices],
+    }
+
+
+def public_photos(event: Event) -> list[EventPhoto]:
+    """Only photos where nobody marked on them refused to be photographed."""
+    return list(event.photos.filter(has_non_consenting=False).order_by("pk"))
+
+
+def registrations_for_photo_form(event: Event) -> QuerySet[Registration]:
+    return event.registrations.order_by("full_name", "pk")
+
+
+def feedback_summary(event: Event) -> dict[str, Any]:
+    """Response rate among attendees, the average of each rating, and the free-text comments."""
+    attended = event.registrations.filter(attended=True).count()
+    answers = list(
+        FeedbackAnswer.objects.filter(response__event=event)
+        .select_related("question")
+        .order_by("question__position", "pk")
+    )
+    responses = FeedbackResponse.objects.filter(event=event).count()
+    ratings: dict[int, list[int]] = {}
+    questions: dict[int, Any] = {}
+    comments: list[tuple[str, str]] = []
+    for answer in answers:
+        questions[answer.question_id] = answer.question
+        if answer.rating is not None:
+            ratings.setdefault(answer.question_id, []).append(answer.rating)
+        if answer.text:
+            comments.append((answer.question.text, answer.text))
+    return {
+        "attended": attended,
+        "responses": responses,
+        "rate": round(100 * responses / attended) if attended else 0,
+        "averages": [
+            (questions[qid].text, round(sum(values) / len(values), 2), len(values))
+            for qid, values in ratings.items()
+        ],
+        "comments": comments,
+    }
+
+
+def programme_feedback_for(user: Any) -> list[Any]:
+    return list(
+        roles.filter_by_pilot_site(
+            ProgrammeFeedback.objects.select_related("pilot_site__region", "submitted_by"), user
+        )
+    )

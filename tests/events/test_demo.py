@@ -1,0 +1,31 @@
+"""The demo loader: events in several states with registrations, photos and feedback."""
+
+from __future__ import annotations
+
+import pytest
+
+from events import demo
+from events.models import Event, EventKind, EventState, FeedbackResponse
+from resursnaya_sreda.kernel import demo as kernel_demo
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_events_cover_the_states_and_are_not_duplicated(mailoutbox):
+    programme = kernel_demo.populate().programme
+    demo.populate(programme)
+    count = Event.objects.count()
+    states = set(Event.objects.values_list("state", flat=True))
+    assert states >= {
+        EventState.ANNOUNCED,
+        EventState.HELD,
+        EventState.REPORT_SUBMITTED,
+        EventState.REPORT_ACCEPTED,
+        EventState.REPORT_RETURNED,
+    }
+    assert Event.objects.filter(kind=EventKind.VIDEOBRIDGE).count() == 1
+    assert FeedbackResponse.objects.exists()
+    assert Event.objects.filter(photos__has_non_consenting=True).exists()
+    demo.populate(programme)
+    assert Event.objects.count() == count
+    assert mailoutbox == []
