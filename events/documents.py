@@ -7,14 +7,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.db.models import Count, Q, QuerySet
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events import permissions as policy
 from events.models import Event, EventKind, EventState, Registration, RegistrationStatus
+from events.qr import feedback_url, qr_svg_data_uri
 from reports.engine import Column, Document, Format, ParametersForm, Progress, Sheet, register
 from resursnaya_sreda.accounts import permissions as roles
 
@@ -72,11 +71,10 @@ class RegistrationSheetPdf(Document):
             )
         )
         blank_start = len(registered) + 1
-        feedback_url = settings.SITE_URL.rstrip("/") + reverse(
-            "events:feedback-entry", kwargs={"pk": event.pk}
-        )
+        url = feedback_url(event.pk)
         return {
-            "feedback_url": feedback_url,
+            "feedback_url": url,
+            "feedback_qr": qr_svg_data_uri(url),
             "event": event,
             "registered": registered,
             "blank_rows": range(blank_start, blank_start + BLANK_ROWS),

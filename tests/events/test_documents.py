@@ -87,3 +87,27 @@ def test_an_applicant_cannot_order_the_participants_register(applicant, login):
         reverse("reports:job-request", args=["events-participants"]), {"out-format": "xlsx"}
     )
     assert response.status_code == 403
+
+
+def test_sheet_prints_the_feedback_address_and_its_qr_code(make_event, regional_a):
+    from urllib.parse import unquote
+
+    event = make_event(state=EventState.ANNOUNCED)
+    data = _render("events-sheet", {"event": event.pk}, regional_a, "pdf")
+    assert f"/events/{event.pk}/feedback/" in _pdf_text(data)
+    kind = registry.get("events-sheet")
+    form = kind.get_form({"event": event.pk}, user=regional_a)
+    assert form.is_valid()
+    qr = kind(form.cleaned_data, user=regional_a).get_context()["feedback_qr"]
+    assert qr.startswith("data:image/svg+xml")
+    assert "<path" in unquote(qr)
+
+
+def test_event_pages_show_the_feedback_qr_code(make_event, regional_a, login, client):
+    from events.qr import feedback_url
+
+    event = make_event(state=EventState.ANNOUNCED)
+    staff_page = login(regional_a).get(reverse("events:staff-detail", args=[event.pk]))
+    body = staff_page.content.decode()
+    assert 'src="data:image/svg+xml' in body
+    assert f"QR-код страницы отзыва: {feedback_url(event.pk)}" in body
