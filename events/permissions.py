@@ -20,6 +20,7 @@ from events.models import (
     EventPhoto,
     EventScan,
     EventState,
+    Registration,
 )
 from resursnaya_sreda.accounts import permissions as roles
 
@@ -102,6 +103,14 @@ def get_public_event(pk: int) -> Event:
             "pilot_site__region", "municipality", "host_organisation"
         ).get(pk=pk, state__in=[s.value for s in EventState if s != EventState.PLANNED])
     except Event.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def get_registration_by_token(token: str) -> Registration:
+    """Whoever holds the participant's personal link acts for that registration; else 404."""
+    try:
+        return Registration.objects.select_related("event").get(feedback_token=token)
+    except Registration.DoesNotExist as exc:
         raise Http404 from exc
 
 

@@ -366,6 +366,38 @@ def registration_create(
     return registration
 
 
+@transaction.atomic
+def registration_cancel(*, registration: Registration) -> Registration | None:
+    """The participant gives their place back through the link in their letter.
+
+    The registration (and the personal data in it) is deleted. If it held a seat, the first
+    person on the waiting list takes it and is told by e-mail; that person is returned.
+    """
+    locked = _lock(registration.event)
+    if timezone.now() >= event_end(locked):
+        raise RegistrationError(_("Мероприятие уже прошло: отменить регистрацию нельзя."))
+    current = locked.registrations.filter(pk=registration.pk).first()
+    if current is None:
+        raise RegistrationError(_("Эта регистрация уже отменена."))
+    held_a_seat = current.status == RegistrationStatus.REGISTERED
+    current.delete()
+    if not held_a_seat:
+        return None
+    if locked.capacity is not None and registered_count(locked) >= locked.capacity:
+        return None
+    promoted = (
+        locked.registrations.filter(status=RegistrationStatus.WAITING)
+        .order_by("created_at", "pk")
+        .first()
+    )
+    if promoted is None:
+        return None
+    promoted.status = RegistrationStatus.REGISTERED
+    promoted.save(update_fields=["status"])
+    _send_confirmation(promoted)
+    return promoted
+
+
 def _send_confirmation(registration: Registration) -> None:
     """The letter goes after the commit, on the worker, with the event as an .ics file."""
     if not registration.email:

@@ -11,6 +11,11 @@ urlpatterns = [
     path("<int:pk>/event.ics", views.event_ics, name="event-ics"),
     path("<int:pk>/feedback/", views.feedback_entry, name="feedback-entry"),
     path("feedback/<str:token>/", views.feedback, name="feedback"),
+    path(
+        "registration/<str:token>/cancel/",
+        views.registration_cancel,
+        name="registration-cancel",
+    ),
     path("manage/", views.staff_list, name="staff-list"),
     path("manage/programme-feedback/", views.programme_feedback, name="programme-feedback"),
     path("manage/new/", views.create, name="create"),

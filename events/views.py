@@ -623,6 +623,26 @@ def programme_feedback(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
+    """The participant's personal link: confirm, and the place goes to the waiting list."""
+    registration = policy.get_registration_by_token(token)
+    event = registration.event
+    if request.method == "POST":
+        try:
+            services.registration_cancel(registration=registration)
+        except services.RegistrationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Регистрация отменена. Спасибо, что предупредили."))
+        return redirect("events:public-detail", pk=event.pk)
+    return render(
+        request,
+        "events/registration_cancel.html",
+        {"registration": registration, "event": event},
+    )
+
+
+@require_http_methods(["GET", "POST"])
 def feedback_entry(request: HttpRequest, pk: int) -> HttpResponse:
     """The address printed on the sheet: a participant asks for their personal link by e-mail."""
     event = policy.get_public_event(pk)
