@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -44,6 +45,9 @@ MINIMUM_TARGET = {
     EventKind.SEMINAR: TargetCode.SEMINAR_PARTICIPANTS,
     EventKind.ROUND_TABLE: TargetCode.ROUND_TABLE_PARTICIPANTS,
 }
+
+
+FEEDBACK_LINK_INTERVAL_SECONDS = 120
 
 
 class EventError(Exception):
@@ -600,6 +604,10 @@ def feedback_link_request(*, event: Event, email: str) -> bool:
         .first()
     )
     if registration is None:
+        return False
+    # One letter per participant per interval: the page is public and must not be usable to
+    # flood someone's mailbox.
+    if not cache.add(f"events:feedback-link:{registration.pk}", 1, FEEDBACK_LINK_INTERVAL_SECONDS):
         return False
     send_email(
         to=registration.email,

@@ -224,3 +224,16 @@ def test_the_address_on_the_sheet_says_nothing_about_strangers(
         )
     assert "Если вы были на мероприятии" in response.content.decode()
     assert mailoutbox == []
+
+
+def test_asking_again_at_once_sends_no_second_letter_but_answers_the_same(
+    make_event, regional_a, client, mailoutbox, django_capture_on_commit_callbacks
+):
+    event = make_event(state=EventState.HELD)
+    _attendee(event, regional_a)
+    url = reverse("events:feedback-entry", args=[event.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"email": "otzyv@example.org"})
+        response = client.post(url, {"email": "otzyv@example.org"}, follow=True)
+    assert "Если вы были на мероприятии" in response.content.decode()
+    assert len(mailoutbox) == 1
