@@ -40,6 +40,7 @@ from events.forms import (
 )
 from events.models import Event, EventKind, EventState, ProgrammeFeedback
 from resursnaya_sreda.accounts import permissions as roles
+from resursnaya_sreda.kernel.web import add_service_errors, querystring_without_page
 
 PUBLIC_PAGE_SIZE = 20
 STAFF_PAGE_SIZE = 25
@@ -49,20 +50,6 @@ FEED_LIMIT = 500
 def _posted(request: HttpRequest) -> Any:
     """The POST data on a POST (even an empty one, so its errors show), else None."""
     return request.POST if request.method == "POST" else None
-
-
-def _querystring_without_page(request: HttpRequest) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
-
-
-def _apply_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 # --- Public --------------------------------------------------------------------------------
@@ -88,7 +75,7 @@ def public_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "events": page.object_list,
             "past_events": selectors.past_public_events(today=today),
-            "querystring": _querystring_without_page(request),
+            "querystring": querystring_without_page(request),
         },
     )
 
@@ -126,7 +113,7 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
             except services.RegistrationError as exc:
                 form.add_error(None, exc.message)
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 if registration.status == "waiting":
                     messages.warning(
@@ -204,7 +191,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
             "federal": federal,
             "site_table": selectors.site_table(request.user) if federal else None,
             "kinds": EventKind.choices,
-            "querystring": _querystring_without_page(request),
+            "querystring": querystring_without_page(request),
         },
     )
 
@@ -239,7 +226,7 @@ def create(request: HttpRequest) -> HttpResponse:
                 )
                 _save_formsets(event, agenda, support)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Мероприятие создано. Проверьте его и объявите."))
             return redirect("events:staff-detail", pk=event.pk)
@@ -276,7 +263,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         except services.EventError as exc:
             form.add_error(None, exc.message)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Изменения сохранены."))
             return redirect("events:staff-detail", pk=event.pk)
@@ -395,7 +382,7 @@ def walk_in(request: HttpRequest, pk: int) -> HttpResponse:
         except services.EventError as exc:
             form.add_error(None, exc.message)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Участник добавлен по листу регистрации."))
             return redirect("events:staff-detail", pk=event.pk)
@@ -512,7 +499,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         except services.EventError as exc:
             form.add_error(None, exc.message)
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Итоги сохранены."))
             return redirect("events:staff-detail", pk=event.pk)
@@ -604,7 +591,7 @@ def programme_feedback(request: HttpRequest) -> HttpResponse:
                     pilot_site=site, by=request.user, data=form.cleaned_data
                 )
             except ValidationError as exc:
-                _apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Отзыв о программе сохранён."))
                 return redirect("events:programme-feedback")

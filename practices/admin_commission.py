@@ -47,6 +47,7 @@ from practices.services import QuestionnaireError
 from resursnaya_sreda.accounts import permissions as roles
 from resursnaya_sreda.kernel.admin import PortalModelAdmin, PortalTabularInline
 from resursnaya_sreda.kernel.models import Region
+from resursnaya_sreda.kernel.web import add_service_errors
 
 RANKING_PAGE_SIZE = 100
 
@@ -646,8 +647,7 @@ class ExpertTaskAdmin(admin.ModelAdmin):
                         submit=submit,
                     )
                 except ValidationError as exc:
-                    for field, errors in exc.message_dict.items():
-                        form.add_error(field if field in form.fields else None, errors)
+                    add_service_errors(form, exc)
                 except QuestionnaireError as exc:
                     form.add_error(None, exc.message)
                 else:

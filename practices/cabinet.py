@@ -12,6 +12,7 @@ from practices import selectors, services
 from practices.models import QuestionnaireState
 from resursnaya_sreda.accounts import permissions as roles
 from resursnaya_sreda.accounts.cabinet import CabinetLink, CabinetSection, register
+from resursnaya_sreda.kernel.selectors import programme_current
 
 CABINET_ROWS = 10
 
@@ -21,7 +22,7 @@ def my_questionnaires(user: Any) -> CabinetSection | None:
     if not roles.is_applicant(user):
         return None
     questionnaires = list(selectors.applicant_questionnaires(user)[:CABINET_ROWS])
-    programme = services.current_programme()
+    programme = programme_current()
     links = []
     if (
         policy.can_create_questionnaire(user)

@@ -29,6 +29,7 @@ from reports.engine import Column, Document, Format, ParametersForm, Progress, S
 from reports.engine.pdf import data_uri
 from resursnaya_sreda.accounts import permissions as roles
 from resursnaya_sreda.kernel.models import Municipality, Programme, Region
+from resursnaya_sreda.kernel.selectors import programme_current
 
 # Photos in the PDF are the thumbnails (640 px): enough for print, small enough for a worker.
 PDF_PHOTO_LIMIT = 12
@@ -135,7 +136,7 @@ class QuestionnaireRegister(Document):
         return policy.can_see_register(user)
 
     def _programme(self) -> Programme | None:
-        return self.parameters.get("programme") or Programme.objects.filter(is_current=True).first()
+        return self.parameters.get("programme") or programme_current()
 
     def get_title(self) -> str:
         programme = self._programme()

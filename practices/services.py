@@ -87,10 +87,6 @@ class IncompleteError(QuestionnaireError):
 # --- The step-1 window ----------------------------------------------------------------------
 
 
-def current_programme() -> Programme | None:
-    return Programme.objects.filter(is_current=True).first()
-
-
 def questionnaire_step(programme: Programme) -> RoadmapStep | None:
     return programme.steps.filter(number=QUESTIONNAIRE_STEP).first()
 

@@ -39,6 +39,8 @@ from practices.sections import BY_SLUG, EXTRA, MATERIALS, REVIEW, sections_for
 from resursnaya_sreda.accounts import permissions as roles
 from resursnaya_sreda.kernel.files import private_file_response
 from resursnaya_sreda.kernel.models import Organisation
+from resursnaya_sreda.kernel.selectors import programme_current
+from resursnaya_sreda.kernel.web import querystring_without_page
 
 STAFF_PAGE_SIZE = 25
 CATALOGUE_PAGE_SIZE = 12
@@ -47,12 +49,6 @@ MY_PAGE_SIZE = 25
 
 def _page(request: HttpRequest, queryset: Any, size: int) -> Any:
     return Paginator(queryset, size).get_page(request.GET.get("page"))
-
-
-def _querystring_without_page(request: HttpRequest) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    return params.urlencode()
 
 
 # --- Public --------------------------------------------------------------------------------
@@ -78,7 +74,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page_obj": page,
             "practices": page.object_list,
-            "querystring": _querystring_without_page(request),
+            "querystring": querystring_without_page(request),
             "filtered": any(filters.values()) if filters else False,
         },
     )
@@ -94,7 +90,7 @@ def practice(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def apply(request: HttpRequest) -> HttpResponse:
     """What the programme asks, until when, and the button to begin."""
-    programme = services.current_programme()
+    programme = programme_current()
     step = services.questionnaire_step(programme) if programme else None
     state = services.window_state(programme) if programme else "none"
     can_create = policy.can_create_questionnaire(request.user)
@@ -123,7 +119,7 @@ def apply(request: HttpRequest) -> HttpResponse:
 def my_list(request: HttpRequest) -> HttpResponse:
     """The applicant's questionnaires with their states and the reviewers' messages."""
     page = _page(request, selectors.applicant_questionnaires(request.user), MY_PAGE_SIZE)
-    programme = services.current_programme()
+    programme = programme_current()
     return render(
         request,
         "practices/questionnaire_my_list.html",
@@ -142,7 +138,7 @@ def my_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def create(request: HttpRequest) -> HttpResponse:
     """Pick the organisation (when one represents several) and start a draft."""
-    programme = services.current_programme()
+    programme = programme_current()
     if programme is None:
         messages.error(request, _("Сейчас нет действующей программы."))
         return redirect("practices:apply")
@@ -524,7 +520,7 @@ def review_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page_obj": page,
             "questionnaires": page.object_list,
-            "querystring": _querystring_without_page(request),
+            "querystring": querystring_without_page(request),
             "federal": roles.is_federal(request.user),
             "regions": sorted({site.region.name for site in roles.pilot_sites(request.user)}),
         },

@@ -35,6 +35,7 @@ from practices.services import QuestionnaireError
 from resursnaya_sreda.accounts import permissions as roles
 from resursnaya_sreda.kernel.models import PilotSite
 from resursnaya_sreda.kernel.uploads import PortalFileField
+from resursnaya_sreda.kernel.web import add_service_errors
 
 
 class ProposeForm(forms.Form):
@@ -190,8 +191,7 @@ def support_add(request: HttpRequest, pk: int) -> HttpResponse:
                 upload=form.cleaned_data.get("upload") or None,
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Запись добавлена в журнал поддержки."))
             return redirect("practices:pilot-site", pk=practice.pilot_site_id)

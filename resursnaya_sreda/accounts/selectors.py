@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from resursnaya_sreda.accounts import permissions, tokens
 from resursnaya_sreda.accounts.models import Invitation, InvitationState, InvitationStatus
-from resursnaya_sreda.kernel.models import Organisation, PilotSite, Programme, RoadmapStep
+from resursnaya_sreda.kernel.models import Organisation, PilotSite, RoadmapStep
 
 
 def invitation_list(*, user: Any, state: str | None = None) -> QuerySet[Invitation]:
@@ -82,10 +82,6 @@ def pilot_sites_for_user(user: Any) -> QuerySet[PilotSite]:
         .select_related("region", "centre", "programme")
         .order_by("-programme__year", "region__name")
     )
-
-
-def current_programme() -> Programme | None:
-    return Programme.objects.filter(is_current=True).first()
 
 
 def current_step(number: int) -> RoadmapStep | None:
