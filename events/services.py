@@ -11,7 +11,6 @@ from typing import Any
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,8 +34,7 @@ from events.models import (
     RegistrationSource,
     RegistrationStatus,
 )
-from events.tasks import send_email_with_calendar_task
-from resursnaya_sreda.kernel.mail import base_context, send_email
+from resursnaya_sreda.kernel.mail import send_email
 from resursnaya_sreda.kernel.models import PilotSite, Target, TargetCode
 from resursnaya_sreda.kernel.uploads import CheckedUpload, atomic_with_files, delete_on_commit
 
@@ -407,19 +405,13 @@ def _send_confirmation(registration: Registration) -> None:
     if not registration.email:
         return
     event = registration.event
-    body = render_to_string(
-        "events/email/registration_confirmed.txt",
-        {**base_context(), "registration": registration, "event": event},
+    send_email(
+        to=registration.email,
+        subject=_("Регистрация на мероприятие «%(title)s»") % {"title": event.title},
+        template="events/email/registration_confirmed.txt",
+        context={"registration": registration, "event": event},
+        attachments=[("event.ics", ics.calendar([event]), "text/calendar; charset=utf-8")],
     )
-    kwargs = {
-        "to": [registration.email],
-        "subject": " ".join(
-            (_("Регистрация на мероприятие «%(title)s»") % {"title": event.title}).split()
-        ),
-        "body": body,
-        "ics_text": ics.calendar([event]),
-    }
-    transaction.on_commit(lambda: send_email_with_calendar_task.delay(**kwargs))
 
 
 # --- On the day and after ------------------------------------------------------------------

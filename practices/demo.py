@@ -17,11 +17,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from PIL import Image, ImageDraw
 
-from practices import notifications, services
+from practices import services
 from practices.models import Direction, Questionnaire, QuestionnaireState
 from practices.uploads import attachment_file_field
 from resursnaya_sreda.accounts import permissions as roles
 from resursnaya_sreda.accounts.models import Membership, Role, User
+from resursnaya_sreda.kernel import mail
 from resursnaya_sreda.kernel.models import (
     Municipality,
     Organisation,
@@ -322,7 +323,7 @@ def populate(programme: Programme) -> None:
         # submitted through the services, and faking states would be worse than none.
         return
     federal = User.objects.filter(email=FEDERAL).first()
-    with notifications.muted():
+    with mail.muted():
         _demo_applicant(programme, federal)
         counter = 0
         for site in programme.pilot_sites.select_related("region").order_by("region__name"):

@@ -2,34 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
-
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from practices.models import Questionnaire
 from resursnaya_sreda.accounts.models import Membership, Role
-from resursnaya_sreda.kernel.mail import send_email as _send_email
-
-_muted: ContextVar[bool] = ContextVar("practices_mail_muted", default=False)
-
-
-@contextmanager
-def muted() -> Iterator[None]:
-    """No letters inside the block: the demo loader walks questionnaires through every state
-    and must not mail the demo accounts (or flood the console backend) on each run."""
-    token = _muted.set(True)
-    try:
-        yield
-    finally:
-        _muted.reset(token)
-
-
-def send_email(**kwargs: object) -> None:
-    if not _muted.get():
-        _send_email(**kwargs)  # type: ignore[arg-type]
+from resursnaya_sreda.kernel.mail import send_email
 
 
 def applicant_emails(questionnaire: Questionnaire) -> list[str]:

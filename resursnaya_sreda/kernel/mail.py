@@ -18,7 +18,9 @@ letter about rows that were rolled back, and that a worker never looks for rows 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.conf import settings
@@ -26,6 +28,19 @@ from django.db import transaction
 from django.template.loader import render_to_string
 
 from resursnaya_sreda.kernel.tasks import send_email_task
+
+_muted: ContextVar[bool] = ContextVar("portal_mail_muted", default=False)
+
+
+@contextmanager
+def muted() -> Iterator[None]:
+    """No letters are queued inside the block: demo loaders walk records through every state
+    and must not mail the demo accounts on each run."""
+    token = _muted.set(True)
+    try:
+        yield
+    finally:
+        _muted.reset(token)
 
 
 def base_context() -> dict[str, Any]:
@@ -58,10 +73,14 @@ def send_email(
     html_template: str | None = None,
     context: Mapping[str, Any] | None = None,
     reply_to: Sequence[str] | None = None,
+    attachments: Sequence[tuple[str, str, str]] | None = None,
 ) -> None:
-    """Queue one letter to ``to`` (an address or a list of them) once the transaction commits."""
+    """Queue one letter to ``to`` (an address or a list of them) once the transaction commits.
+
+    ``attachments`` are small text files as (file name, content, MIME type), e.g. an ``.ics``.
+    """
     recipients = [to] if isinstance(to, str) else list(to)
-    if not recipients:
+    if not recipients or _muted.get():
         return
     text, html = render_email(
         template=template, body=body, html_template=html_template, context=context
@@ -74,5 +93,6 @@ def send_email(
         "body": text,
         "html_body": html,
         "reply_to": list(reply_to) if reply_to else None,
+        "attachments": [list(item) for item in attachments] if attachments else None,
     }
     transaction.on_commit(lambda: send_email_task.delay(**kwargs))

@@ -34,6 +34,7 @@ def send_email_task(
     html_body: str | None = None,
     reply_to: Sequence[str] | None = None,
     from_email: str | None = None,
+    attachments: Sequence[Sequence[str]] | None = None,
 ) -> bool:
     """Send one already-rendered message; retry on transport errors, log the final failure.
 
@@ -51,6 +52,8 @@ def send_email_task(
     )
     if html_body:
         message.attach_alternative(html_body, "text/html")
+    for filename, content, mimetype in attachments or ():
+        message.attach(filename, content, mimetype)
     try:
         message.send()
     except (SMTPException, OSError) as exc:
