@@ -3,39 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from django.conf import settings
-from django.core.files.storage import storages
-from django.core.signals import setting_changed
 from django.db import models
 from django.db.models import Q
-from django.dispatch import receiver
-from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
 
 from reports.engine import Format
-
-
-class _PrivateStorage(LazyObject):
-    """``storages["private"]`` looked up at first use, and again after STORAGES changes."""
-
-    def _setup(self) -> None:
-        self._wrapped = storages["private"]
-
-
-private_storage = _PrivateStorage()
-
-
-@receiver(setting_changed)
-def _forget_private_storage(*, setting: str, **kwargs: Any) -> None:
-    if setting in {"STORAGES", "MEDIA_ROOT", "PRIVATE_MEDIA_ROOT"}:
-        private_storage._wrapped = empty
-
-
-def _private_storage():
-    # A callable, so migrations name this function rather than a storage object.
-    return private_storage
+from resursnaya_sreda.kernel.uploads import get_private_storage
 
 
 class JobStatus(models.TextChoices):
@@ -70,7 +45,7 @@ class DocumentJob(models.Model):
     #: database refuse a second queued or running job for the same person and parameters.
     dedupe_key = models.CharField(_("ключ повторного запроса"), max_length=64)
     file = models.FileField(
-        _("файл"), storage=_private_storage, upload_to="documents/", max_length=255, blank=True
+        _("файл"), storage=get_private_storage, upload_to="documents/", max_length=255, blank=True
     )
     file_name = models.CharField(_("имя файла"), max_length=255, blank=True)
     size = models.PositiveBigIntegerField(_("размер, байт"), null=True, blank=True)
