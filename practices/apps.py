@@ -6,6 +6,9 @@ class PracticesConfig(AppConfig):
     verbose_name = "Лучшие практики"
 
     def ready(self) -> None:
+        from resursnaya_sreda.kernel.demo_loaders import register_demo
+
+        register_demo("practices", "practices.demo.populate", order=20)
         from django.db.backends.signals import connection_created
 
         from practices.aggregates import register_sqlite_median

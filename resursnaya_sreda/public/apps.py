@@ -7,9 +7,12 @@ class PublicConfig(AppConfig):
     verbose_name = "Публичный сайт"
 
     def ready(self) -> None:
+        from resursnaya_sreda.kernel.demo_loaders import register_demo
+
+        register_demo("public", "resursnaya_sreda.public.demo.populate", order=10)
         from auditlog.registry import auditlog
 
-        # The cabinet's news section registers itself on import.
+        # The cabinet"s news section registers itself on import.
         from resursnaya_sreda.public import cabinet  # noqa: F401
         from resursnaya_sreda.public.models import NewsItem
 

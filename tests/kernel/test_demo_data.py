@@ -11,8 +11,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from resursnaya_sreda.accounts.models import Membership, Role, User
-from resursnaya_sreda.kernel import demo
-from resursnaya_sreda.kernel.management.commands import demo_data
+from resursnaya_sreda.kernel import demo, demo_loaders
 from resursnaya_sreda.kernel.models import (
     Municipality,
     Organisation,
@@ -48,7 +47,7 @@ def debug(settings):
 @pytest.fixture
 def kernel_only(debug, monkeypatch):
     """The command without the apps' demo modules: the kernel part alone, and fast."""
-    monkeypatch.setattr(demo_data, "DEMO_MODULES", [])
+    monkeypatch.setattr(demo_loaders, "_loaders", {})
 
 
 def _counts() -> dict[str, int]:
@@ -163,24 +162,31 @@ def test_demo_data_prints_the_accounts(kernel_only, capsys):
     assert "federal@example.org" in out and "demo-password" in out
 
 
-def test_app_demo_modules_are_called_in_order_after_the_kernel(debug, monkeypatch):
+def test_app_demo_loaders_are_called_in_their_order_after_the_kernel(debug, monkeypatch):
     import sys
     import types
 
     calls: list[tuple[str, str]] = []
+    monkeypatch.setattr(demo_loaders, "_loaders", {})
     for name in ("first", "second"):
         module = types.ModuleType(f"tests.kernel.{name}_demo")
         module.populate = lambda programme, name=name: calls.append((name, programme.title))
         monkeypatch.setitem(sys.modules, f"tests.kernel.{name}_demo", module)
-    monkeypatch.setattr(
-        demo_data, "DEMO_MODULES", ["tests.kernel.first_demo", "tests.kernel.second_demo"]
-    )
+    # Registered out of order: the order number decides, not the time of registration.
+    demo_loaders.register_demo("second", "tests.kernel.second_demo.populate", order=20)
+    demo_loaders.register_demo("first", "tests.kernel.first_demo.populate", order=10)
     call_command("demo_data")
     title = f"Ресурсная среда — {timezone.localdate().year}"
     assert calls == [("first", title), ("second", title)]
 
 
-def test_a_listed_demo_module_that_cannot_be_imported_fails_loudly(debug, monkeypatch):
-    monkeypatch.setattr(demo_data, "DEMO_MODULES", ["tests.kernel.no_such_demo"])
-    with pytest.raises(ModuleNotFoundError):
+def test_every_app_with_demo_records_registers_its_loader():
+    keys = [loader.key for loader in demo_loaders.demo_loaders()]
+    assert keys[:3] == ["public", "practices", "events"]
+
+
+def test_a_registered_demo_loader_that_cannot_be_imported_fails_loudly(debug, monkeypatch):
+    monkeypatch.setattr(demo_loaders, "_loaders", {})
+    demo_loaders.register_demo("broken", "tests.kernel.no_such_demo.populate", order=1)
+    with pytest.raises(ImportError, match="no_such_demo"):
         call_command("demo_data")

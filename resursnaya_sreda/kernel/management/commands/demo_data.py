@@ -6,21 +6,13 @@ creates accounts with a published password.
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from resursnaya_sreda.kernel import demo
-
-# Each app that has demo records appends its module here; each offers ``populate(programme)``
-# and is called in this order, after the kernel's.
-DEMO_MODULES: list[str] = [
-    "resursnaya_sreda.public.demo",
-    "practices.demo",
-    "events.demo",
-]
+from resursnaya_sreda.kernel.demo_loaders import demo_loaders
 
 
 class Command(BaseCommand):
@@ -39,8 +31,9 @@ class Command(BaseCommand):
         result = demo.populate()
         programme = result.programme
 
-        for name in DEMO_MODULES:
-            importlib.import_module(name).populate(programme)
+        # The apps' loaders, registered from their AppConfig.ready(), after the kernel's.
+        for loader in demo_loaders():
+            loader.load()(programme)
 
         steps = list(programme.steps.order_by("number"))
         self.stdout.write(self.style.SUCCESS(f"Программа «{programme.title}» — текущая."))
