@@ -1,34 +1,25 @@
-"""Reading a recruited-participants list from XLSX, checking it before anything is parsed.
+"""Reading a recruited-participants list (XLSX) and checking it row by row.
 
-An XLSX file is a zip archive of XML parts. Before openpyxl sees it: a macro-enabled book is
-refused, the archive's entry count and unpacked size are checked from its directory (a small
-file that unpacks to gigabytes is refused unread), and every XML part is parsed with defusedxml
-so an entity bomb or an external entity stops the import. Rows are then checked one by one and
-every broken row is reported; nothing is written unless every row is good.
+The file goes through the kernel's one spreadsheet reader, which refuses hostile or oversized
+books whole (``resursnaya_sreda.kernel.spreadsheets``). Rows are then checked one by one and
+every broken row is reported; ``services.recruited_import`` writes nothing unless every row is
+good.
 """
 
 from __future__ import annotations
 
 import re
-import tempfile
-import zipfile
-from pathlib import Path
 from typing import Any
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import parse as defused_parse
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from events.models import ParticipantCategory
+from resursnaya_sreda.kernel.spreadsheets import Line, read_table
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
-# A list of a few hundred people is a handful of parts and well under a megabyte unpacked.
-MAX_ZIP_ENTRIES = 100
-MAX_UNPACKED_BYTES = 20 * 1024 * 1024
+# A seminar or round table gathers dozens; a list of thousands is a mistake, not a guest list.
 MAX_ROWS = 2000
-MACRO_PARTS = ("vbaproject.bin",)
 
 HEADERS = {
     "фио": "full_name",
@@ -42,10 +33,6 @@ HEADERS = {
 }
 
 
-class ImportFileError(Exception):
-    """The file as a whole is refused; nothing was imported."""
-
-
 def _categories() -> dict[str, str]:
     lookup = {}
     for value, label in ParticipantCategory.choices:
@@ -54,90 +41,20 @@ def _categories() -> dict[str, str]:
     return lookup
 
 
-def check_archive(path: Path, name: str) -> None:
-    if name.lower().endswith((".xlsm", ".xltm", ".xlsb")):
-        raise ImportFileError(_("Книги с макросами (.xlsm) не принимаются: сохраните как .xlsx."))
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise ImportFileError(_("Файл больше 5 МБ: для списка участников это слишком много."))
-    try:
-        with zipfile.ZipFile(path) as archive:
-            entries = archive.infolist()
-            if len(entries) > MAX_ZIP_ENTRIES:
-                raise ImportFileError(
-                    _("В книге Excel слишком много частей (%(n)s): файл отклонён.")
-                    % {"n": len(entries)}
-                )
-            if sum(entry.file_size for entry in entries) > MAX_UNPACKED_BYTES:
-                raise ImportFileError(
-                    _("Книга Excel распаковывается в слишком большой объём: файл отклонён.")
-                )
-            for entry in entries:
-                if entry.filename.lower().rsplit("/", 1)[-1] in MACRO_PARTS:
-                    raise ImportFileError(
-                        _("В книге есть макросы: такие файлы не принимаются. Сохраните как .xlsx.")
-                    )
-            for entry in entries:
-                if entry.filename.lower().endswith((".xml", ".rels", ".vml")):
-                    with archive.open(entry) as handle:
-                        defused_parse(handle, forbid_dtd=True)
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise ImportFileError(_("Файл не является книгой Excel (.xlsx).")) from exc
-    except DefusedXmlException as exc:
-        raise ImportFileError(
-            _("В книге Excel есть недопустимые XML-конструкции (сущности, DTD): файл отклонён.")
-        ) from exc
-    except Exception as exc:  # a damaged XML part
-        if isinstance(exc, ImportFileError):
-            raise
-        raise ImportFileError(_("Книга Excel повреждена: %(error)s") % {"error": exc}) from exc
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return " ".join(str(value).split())
-
-
 def read_recruited(upload: Any) -> tuple[list[dict[str, str]], list[str]]:
-    """The good rows and the row-by-row errors of an uploaded list (header in row 1)."""
-    import openpyxl
+    """The good rows and the row-by-row errors of an uploaded list (header in row 1).
 
-    name = getattr(upload, "name", "list.xlsx") or "list.xlsx"
-    with tempfile.NamedTemporaryFile(suffix=".xlsx") as temporary:
-        for chunk in upload.chunks():
-            temporary.write(chunk)
-            if temporary.tell() > MAX_FILE_BYTES:
-                raise ImportFileError(
-                    _("Файл больше 5 МБ: для списка участников это слишком много.")
-                )
-        temporary.flush()
-        path = Path(temporary.name)
-        check_archive(path, name)
-        try:
-            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds for a damaged book
-            raise ImportFileError(
-                _("Не удалось прочитать книгу Excel: %(error)s") % {"error": exc}
-            ) from exc
-        try:
-            lines = [
-                [_cell(value) for value in values]
-                for values in workbook.worksheets[0].iter_rows(
-                    values_only=True, max_row=MAX_ROWS + 1
-                )
-            ]
-        finally:
-            workbook.close()
-    return check_rows(lines)
+    Raises ``ImportFileError`` when the file as a whole is refused, more than ``MAX_ROWS``
+    participants included: such a list is never cut short.
+    """
+    return check_rows(read_table(upload, max_rows=MAX_ROWS))
 
 
-def check_rows(lines: list[list[str]]) -> tuple[list[dict[str, str]], list[str]]:
+def check_rows(lines: list[Line]) -> tuple[list[dict[str, str]], list[str]]:
     if not lines:
         return [], [_("Файл пустой.")]
     columns = {}
-    for index, title in enumerate(lines[0]):
+    for index, title in enumerate(lines[0][1]):
         field = HEADERS.get(title.strip().lower())
         if field:
             columns[field] = index
@@ -150,9 +67,7 @@ def check_rows(lines: list[list[str]]) -> tuple[list[dict[str, str]], list[str]]
         ]
     categories = _categories()
     rows, errors = [], []
-    for number, values in enumerate(lines[1:], start=2):
-        if not any(values):
-            continue
+    for number, values in lines[1:]:
         row = {
             field: values[index] if index < len(values) else "" for field, index in columns.items()
         }
@@ -178,6 +93,4 @@ def check_rows(lines: list[list[str]]) -> tuple[list[dict[str, str]], list[str]]
             errors.append(_("Строка %(n)s: %(p)s.") % {"n": number, "p": "; ".join(problems)})
         else:
             rows.append(row)
-    if len(lines) > MAX_ROWS + 1:
-        errors.append(_("В файле больше %(n)s строк: разделите список.") % {"n": MAX_ROWS})
     return rows, errors

@@ -40,6 +40,7 @@ from events.forms import (
 )
 from events.models import Event, EventKind, EventState, ProgrammeFeedback
 from resursnaya_sreda.accounts import permissions as roles
+from resursnaya_sreda.kernel.spreadsheets import ImportFileError
 from resursnaya_sreda.kernel.web import add_service_errors, querystring_without_page
 
 PUBLIC_PAGE_SIZE = 20
@@ -531,7 +532,7 @@ def import_list(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             rows, errors = importing.read_recruited(form.cleaned_data["file"])
-        except importing.ImportFileError as exc:
+        except ImportFileError as exc:
             errors = [str(exc)]
         else:
             if not errors:

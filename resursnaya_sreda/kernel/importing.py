@@ -1,132 +1,21 @@
-"""Reading tables (CSV or XLSX) for imports, and checking municipality rows before any write.
+"""Checking municipality rows before any write (``manage.py import_municipalities``).
 
-Everything here only reads; ``services.municipalities_import`` writes the checked rows.
-An XLSX file is a zip archive, so its directory is inspected before openpyxl sees it: a small
-file that unpacks to gigabytes (a zip bomb) is refused without being unpacked.
+The file is read by the kernel's one spreadsheet reader (``kernel.spreadsheets``), which
+refuses a hostile or oversized file whole; ``services.municipalities_import`` writes the rows
+checked here.
 """
 
 from __future__ import annotations
-
-import csv
-import io
-import zipfile
-from collections.abc import Iterator
-from pathlib import Path
 
 from django.utils.translation import gettext as _
 
 from resursnaya_sreda.kernel.models import MunicipalityKind, Region
 from resursnaya_sreda.kernel.services import MunicipalityRow
+from resursnaya_sreda.kernel.spreadsheets import Line
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
-# A real list of all Russian municipalities (about 20 000 rows) unpacks to a few dozen MB
-# in a dozen entries; anything far beyond is not a spreadsheet we want to parse.
-MAX_ZIP_ENTRIES = 200
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024
-MAX_COMPRESSION_RATIO = 200
+# Russia has about 18 000 municipalities (20 000 before the mergers): room for all of them.
+MAX_ROWS = 30_000
 MAX_NAME_LENGTH = 255
-
-Line = tuple[int, list[str]]
-
-
-class ImportFileError(Exception):
-    """The file cannot be read as a table at all (wrong type, too big, a zip bomb)."""
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        # Excel stores codes typed without a text format as numbers: 92701000.0
-        return str(int(value))
-    return str(value).strip()
-
-
-def check_zip_archive(path: Path) -> None:
-    """Refuse an archive whose entry count, unpacked size or compression ratio is absurd.
-
-    The sizes come from the central directory; Python's zipfile never yields more than an
-    entry's declared size, so a lying header cannot unpack past these limits either.
-    """
-    try:
-        with zipfile.ZipFile(path) as archive:
-            entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise ImportFileError(_("Файл не является книгой Excel (.xlsx).")) from exc
-    if len(entries) > MAX_ZIP_ENTRIES:
-        raise ImportFileError(
-            _("В книге Excel слишком много частей (%(count)s): файл отклонён.")
-            % {"count": len(entries)}
-        )
-    unpacked = sum(entry.file_size for entry in entries)
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise ImportFileError(
-            _("Книга Excel распаковывается в %(mb)s МБ — это больше допустимого: файл отклонён.")
-            % {"mb": unpacked // (1024 * 1024)}
-        )
-    for entry in entries:
-        if entry.file_size > 1024 * 1024 and entry.file_size > MAX_COMPRESSION_RATIO * max(
-            entry.compress_size, 1
-        ):
-            raise ImportFileError(
-                _("Книга Excel сжата неправдоподобно сильно (похоже на zip-бомбу): файл отклонён.")
-            )
-
-
-def _read_xlsx(path: Path) -> Iterator[Line]:
-    import openpyxl
-
-    check_zip_archive(path)
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged book
-        raise ImportFileError(
-            _("Не удалось прочитать книгу Excel: %(error)s") % {"error": exc}
-        ) from exc
-    try:
-        sheet = workbook.worksheets[0]
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            yield number, [_cell_text(value) for value in values]
-    finally:
-        workbook.close()
-
-
-def _decode(data: bytes) -> str:
-    # Excel on Windows still saves CSV in cp1251 unless asked for UTF-8.
-    for encoding in ("utf-8-sig", "cp1251"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ImportFileError(_("Не удалось определить кодировку файла: сохраните его в UTF-8."))
-
-
-def _read_csv(path: Path) -> Iterator[Line]:
-    text = _decode(path.read_bytes())
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(";,\t", key=first_line.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    for values in reader:
-        yield reader.line_num, [value.strip() for value in values]
-
-
-def read_table(path: Path) -> list[Line]:
-    """Every line of the file's first table as (line number, cell texts), header included."""
-    if not path.is_file():
-        raise ImportFileError(_("Файл %(path)s не найден.") % {"path": path})
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise ImportFileError(
-            _("Файл больше %(mb)s МБ: разделите его на части.")
-            % {"mb": MAX_FILE_BYTES // (1024 * 1024)}
-        )
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        return list(_read_xlsx(path))
-    if suffix in (".csv", ".txt"):
-        return list(_read_csv(path))
-    raise ImportFileError(
-        _("Поддерживаются файлы CSV и XLSX, а не «%(suffix)s».") % {"suffix": suffix}
-    )
 
 
 def _kind_lookup() -> dict[str, str]:

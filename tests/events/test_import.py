@@ -12,6 +12,7 @@ from openpyxl import Workbook
 
 from events import importing
 from events.models import EventState, RegistrationSource
+from resursnaya_sreda.kernel import spreadsheets
 
 pytestmark = pytest.mark.django_db
 
@@ -79,13 +80,13 @@ def test_a_zip_bomb_is_refused_unread(tmp_path):
     bomb = _zip({"xl/worksheets/sheet1.xml": b"\0" * (30 * 1024 * 1024)})
     assert len(bomb.read()) < 100 * 1024
     bomb.seek(0)
-    with pytest.raises(importing.ImportFileError, match="слишком большой объём"):
+    with pytest.raises(spreadsheets.ImportFileError, match="слишком большой объём"):
         importing.read_recruited(bomb)
 
 
 def test_thousands_of_entries_are_refused():
     many = _zip({f"xl/part{i}.xml": b"<a/>" for i in range(2000)})
-    with pytest.raises(importing.ImportFileError, match="слишком много частей"):
+    with pytest.raises(spreadsheets.ImportFileError, match="слишком много частей"):
         importing.read_recruited(many)
 
 
@@ -95,17 +96,17 @@ def test_an_xml_entity_bomb_is_refused():
         b'<!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'
         b"<worksheet>&lol2;</worksheet>"
     )
-    with pytest.raises(importing.ImportFileError, match="недопустимые XML"):
+    with pytest.raises(spreadsheets.ImportFileError, match="недопустимые XML"):
         importing.read_recruited(_zip({"xl/worksheets/sheet1.xml": evil}))
 
 
 def test_a_book_with_macros_is_refused_by_name():
-    with pytest.raises(importing.ImportFileError, match="макрос"):
+    with pytest.raises(spreadsheets.ImportFileError, match="макрос"):
         importing.read_recruited(_xlsx(GOOD, name="list.xlsm"))
 
 
 def test_a_book_with_a_vba_part_is_refused_whatever_its_name():
-    with pytest.raises(importing.ImportFileError, match="макрос"):
+    with pytest.raises(spreadsheets.ImportFileError, match="макрос"):
         importing.read_recruited(_zip({"xl/vbaProject.bin": b"\0" * 10}))
 
 
@@ -123,3 +124,29 @@ def test_another_region_cannot_import(make_event, regional_b, login):
         reverse("events:import", args=[event.pk]), {"file": _xlsx(GOOD)}
     )
     assert response.status_code == 404
+
+
+def _people(count: int) -> list[list[str]]:
+    return [[f"Участник {n}", "НКО", "", "", f"p{n}@example.org", ""] for n in range(count)]
+
+
+def test_a_list_of_exactly_the_limit_is_imported(make_event, regional_a, login):
+    event = make_event(registration_mode="recruited")
+    response = login(regional_a).post(
+        reverse("events:import", args=[event.pk]), {"file": _xlsx(_people(importing.MAX_ROWS))}
+    )
+    assert response.status_code == 302
+    assert event.registrations.count() == importing.MAX_ROWS
+
+
+def test_a_list_over_the_limit_is_refused_whole(make_event, regional_a, login):
+    event = make_event(registration_mode="recruited")
+    response = login(regional_a).post(
+        reverse("events:import", args=[event.pk]),
+        {"file": _xlsx(_people(importing.MAX_ROWS + 1))},
+    )
+    content = response.content.decode()
+    assert response.status_code == 400
+    assert "В файле больше 2000 строк с данными: ничего не загружено." in content
+    assert "Ничего не импортировано" in content
+    assert event.registrations.count() == 0

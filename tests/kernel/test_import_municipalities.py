@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
 
-from resursnaya_sreda.kernel import importing
+from resursnaya_sreda.kernel import spreadsheets
 from resursnaya_sreda.kernel.models import Municipality, MunicipalityKind
 from tests.factories import MunicipalityFactory, region
 
@@ -169,7 +169,7 @@ def test_a_zip_bomb_is_refused_before_parsing(tmp_path, openpyxl_must_not_open):
     path = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (importing.MAX_UNPACKED_BYTES + 1))
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (spreadsheets.MAX_UNPACKED_BYTES + 1))
     assert path.stat().st_size < 1024 * 1024
     assert "распаковывается" in _import(path)
     assert Municipality.objects.count() == 0
@@ -185,6 +185,6 @@ def test_an_absurdly_compressed_entry_is_refused(tmp_path, openpyxl_must_not_ope
 def test_an_archive_with_too_many_entries_is_refused(tmp_path, openpyxl_must_not_open):
     path = tmp_path / "many.xlsx"
     with zipfile.ZipFile(path, "w") as archive:
-        for number in range(importing.MAX_ZIP_ENTRIES + 1):
+        for number in range(spreadsheets.MAX_ZIP_ENTRIES + 1):
             archive.writestr(f"xl/part{number}.xml", "<x/>")
     assert "слишком много частей" in _import(path)

@@ -8,8 +8,9 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from resursnaya_sreda.kernel.importing import ImportFileError, check_municipality_rows, read_table
+from resursnaya_sreda.kernel.importing import MAX_ROWS, check_municipality_rows
 from resursnaya_sreda.kernel.services import municipalities_import
+from resursnaya_sreda.kernel.spreadsheets import ImportFileError, read_table
 
 
 class Command(BaseCommand):
@@ -25,7 +26,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
         try:
-            lines = read_table(path)
+            lines = read_table(path, max_rows=MAX_ROWS, allow_csv=True)
         except ImportFileError as exc:
             raise CommandError(str(exc)) from exc
 
