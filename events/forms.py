@@ -22,19 +22,16 @@ from events.models import (
     RunningOrderSlot,
     SupportItem,
 )
-from resursnaya_sreda.kernel.models import Municipality, Organisation, PilotSite, Region
+from resursnaya_sreda.kernel.consent import consent_text
+from resursnaya_sreda.kernel.limits import LONG_TEXT, SHORT_TEXT, VERY_LONG_TEXT
+from resursnaya_sreda.kernel.models import (
+    ConsentPurpose,
+    Municipality,
+    Organisation,
+    PilotSite,
+    Region,
+)
 from resursnaya_sreda.kernel.uploads import DOCUMENTS, SCANS, PortalFileField, PortalImageField
-
-CONSENT_TEXT = _(
-    "Я даю согласие АНО «Ресурсный центр в сфере национальных отношений» и региональному "
-    "ресурсному центру на обработку моих персональных данных (ФИО, организация, должность, "
-    "e-mail, телефон) для регистрации на мероприятие, составления листа регистрации и отчёта "
-    "о мероприятии. Согласие действует до отзыва письмом организатору."
-)
-PHOTO_CONSENT_TEXT = _(
-    "Я согласен(на), чтобы фотографии и видео с мероприятия, на которых я есть, публиковались "
-    "на портале и в отчётах программы."
-)
 
 
 class DateInput(forms.DateInput):
@@ -157,16 +154,15 @@ SupportFormSet = forms.inlineformset_factory(
 
 
 class RegistrationForm(forms.Form):
-    full_name = forms.CharField(label=_("ФИО"), max_length=255)
+    full_name = forms.CharField(label=_("ФИО"), max_length=SHORT_TEXT)
     organisation = forms.CharField(label=_("Организация"), max_length=500)
-    position = forms.CharField(label=_("Должность"), max_length=255, required=False)
+    position = forms.CharField(label=_("Должность"), max_length=SHORT_TEXT, required=False)
     category = forms.ChoiceField(
         label=_("Категория участника"), choices=ParticipantCategory.choices
     )
     email = forms.EmailField(label=_("E-mail"))
     phone = forms.CharField(label=_("Телефон"), max_length=40, required=False)
     consent_personal_data = forms.BooleanField(
-        label=CONSENT_TEXT,
         required=True,
         error_messages={
             "required": _(
@@ -174,10 +170,13 @@ class RegistrationForm(forms.Form):
             )
         },
     )
-    consent_photo = forms.BooleanField(label=PHOTO_CONSENT_TEXT, required=False)
+    consent_photo = forms.BooleanField(required=False)
 
     def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The wordings people agree to are stored, so a consent can be shown later as it was.
+        self.fields["consent_personal_data"].label = consent_text(ConsentPurpose.EVENT_REGISTRATION)
+        self.fields["consent_photo"].label = consent_text(ConsentPurpose.EVENT_PHOTO)
         if event.kind != EventKind.ROUND_TABLE:
             # Only round tables gather a mix of categories; others need not ask.
             self.fields["category"].initial = ParticipantCategory.OTHER
@@ -185,9 +184,9 @@ class RegistrationForm(forms.Form):
 
 
 class WalkInForm(forms.Form):
-    full_name = forms.CharField(label=_("ФИО"), max_length=255)
+    full_name = forms.CharField(label=_("ФИО"), max_length=SHORT_TEXT)
     organisation = forms.CharField(label=_("Организация"), max_length=500, required=False)
-    position = forms.CharField(label=_("Должность"), max_length=255, required=False)
+    position = forms.CharField(label=_("Должность"), max_length=SHORT_TEXT, required=False)
     category = forms.ChoiceField(
         label=_("Категория участника"),
         choices=ParticipantCategory.choices,
@@ -204,7 +203,7 @@ class ScanForm(forms.Form):
 
 class PhotoForm(forms.Form):
     file = PortalImageField(label=_("Фотография"), max_size=PHOTO_MAX_SIZE)
-    caption = forms.CharField(label=_("Подпись"), max_length=255, required=False)
+    caption = forms.CharField(label=_("Подпись"), max_length=SHORT_TEXT, required=False)
     people = forms.ModelMultipleChoiceField(
         label=_("Кто на фото (крупно)"),
         queryset=Registration.objects.none(),
@@ -224,14 +223,14 @@ class ReportForm(forms.Form):
     report_text = forms.CharField(
         label=_("Текст отчёта"),
         widget=forms.Textarea(attrs={"rows": 8}),
-        max_length=8000,
+        max_length=VERY_LONG_TEXT,
         required=False,
     )
 
 
 class ReturnForm(forms.Form):
     message = forms.CharField(
-        label=_("Что исправить"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+        label=_("Что исправить"), widget=forms.Textarea(attrs={"rows": 3}), max_length=LONG_TEXT
     )
 
 
@@ -301,20 +300,20 @@ class ResultsForm(forms.Form):
         label=_("Приглашённые участники"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
-        max_length=8000,
+        max_length=VERY_LONG_TEXT,
         help_text=_("По одному на строку: ФИО, организация."),
     )
     conclusions = forms.CharField(
         label=_("Основные выводы"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
-        max_length=8000,
+        max_length=VERY_LONG_TEXT,
     )
     resolution_text = forms.CharField(
         label=_("Резолюция"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
-        max_length=8000,
+        max_length=VERY_LONG_TEXT,
     )
     resolution_file = PortalFileField(
         label=_("Файл резолюции"), kinds=DOCUMENTS, max_size=SCAN_MAX_SIZE, required=False
@@ -326,7 +325,7 @@ class ResultsForm(forms.Form):
         label=_("Обобщение опыта"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
-        max_length=8000,
+        max_length=VERY_LONG_TEXT,
     )
 
     ROUND_TABLE = ("invited", "conclusions", "resolution_text", "resolution_file")
@@ -358,7 +357,7 @@ class FeedbackForm(forms.Form):
                     label=question.text,
                     widget=forms.Textarea(attrs={"rows": 3}),
                     required=False,
-                    max_length=4000,
+                    max_length=LONG_TEXT,
                 )
 
     def ratings(self) -> dict[int, int]:

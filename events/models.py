@@ -10,11 +10,12 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
-from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from resursnaya_sreda.kernel.limits import SHORT_TEXT, VERY_LONG_TEXT, limited_text
 from resursnaya_sreda.kernel.uploads import (
     DOCUMENTS,
     IMAGES,
@@ -24,14 +25,9 @@ from resursnaya_sreda.kernel.uploads import (
     StoredFileField,
 )
 
-SHORT_TEXT = 255
-LONG_TEXT = 8000
 MAX_CAPACITY = 10_000
 SCAN_MAX_SIZE = 20 * MB
 PHOTO_MAX_SIZE = 20 * MB
-
-# The consent wording is versioned: the version in force is stored with each consent given.
-CONSENT_VERSION = "2020-1"
 
 
 def new_token() -> str:
@@ -102,9 +98,7 @@ class Event(models.Model):
     )
     kind = models.CharField(_("вид"), max_length=16, choices=EventKind.choices)
     title = models.CharField(_("название"), max_length=SHORT_TEXT)
-    description = models.TextField(
-        _("описание"), blank=True, max_length=LONG_TEXT, validators=[MaxLengthValidator(LONG_TEXT)]
-    )
+    description = limited_text(_("описание"), VERY_LONG_TEXT)
     date = models.DateField(_("дата"))
     starts_at = models.TimeField(_("начало"))
     ends_at = models.TimeField(_("окончание"))
@@ -156,31 +150,17 @@ class Event(models.Model):
     attendance_reconciled_at = models.DateTimeField(
         _("посещаемость сверена"), null=True, blank=True
     )
-    report_text = models.TextField(
-        _("текст отчёта"),
-        blank=True,
-        max_length=LONG_TEXT,
-        validators=[MaxLengthValidator(LONG_TEXT)],
-    )
+    report_text = limited_text(_("текст отчёта"), VERY_LONG_TEXT)
     return_message = models.TextField(_("сообщение при возврате"), blank=True)
 
     # --- Round tables (steps 6.3, 6.4) ----------------------------------------------------
-    invited = models.TextField(
+    invited = limited_text(
         _("приглашённые участники"),
-        blank=True,
-        max_length=LONG_TEXT,
-        validators=[MaxLengthValidator(LONG_TEXT)],
+        VERY_LONG_TEXT,
         help_text=_("По одному на строку: ФИО, организация."),
     )
-    conclusions = models.TextField(
-        _("основные выводы"),
-        blank=True,
-        max_length=LONG_TEXT,
-        validators=[MaxLengthValidator(LONG_TEXT)],
-    )
-    resolution_text = models.TextField(
-        _("резолюция"), blank=True, max_length=LONG_TEXT, validators=[MaxLengthValidator(LONG_TEXT)]
-    )
+    conclusions = limited_text(_("основные выводы"), VERY_LONG_TEXT)
+    resolution_text = limited_text(_("резолюция"), VERY_LONG_TEXT)
     resolution_file = StoredFileField(
         _("файл резолюции"),
         upload_to="events/resolutions",
@@ -194,12 +174,7 @@ class Event(models.Model):
 
     # --- The final videobridge (step 7) ---------------------------------------------------
     recording_link = models.URLField(_("ссылка на запись"), blank=True)
-    experience_summary = models.TextField(
-        _("обобщение опыта"),
-        blank=True,
-        max_length=LONG_TEXT,
-        validators=[MaxLengthValidator(LONG_TEXT)],
-    )
+    experience_summary = limited_text(_("обобщение опыта"), VERY_LONG_TEXT)
     feedback_sent_at = models.DateTimeField(_("ссылки на отзыв разосланы"), null=True, blank=True)
 
     created_by = models.ForeignKey(
@@ -376,7 +351,10 @@ class Registration(models.Model):
         default=RegistrationStatus.REGISTERED,
     )
     source = models.CharField(
-        _("откуда"), max_length=16, choices=RegistrationSource.choices, default="online"
+        _("откуда"),
+        max_length=16,
+        choices=RegistrationSource.choices,
+        default=RegistrationSource.ONLINE,
     )
     attended = models.BooleanField(_("присутствовал"), default=False)
     # The secret of the participant's feedback link; one answer per participant.
@@ -536,7 +514,7 @@ class FeedbackAnswer(models.Model):
     rating = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
-    text = models.TextField(blank=True, max_length=4000, validators=[MaxLengthValidator(4000)])
+    text = limited_text(None)
 
     class Meta:
         ordering = ["response", "question__position", "pk"]
@@ -561,12 +539,8 @@ class ProgrammeFeedback(models.Model):
         _("польза программы для региона (1–5)"),
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
-    what_worked = models.TextField(
-        _("что получилось"), max_length=4000, validators=[MaxLengthValidator(4000)]
-    )
-    what_to_change = models.TextField(
-        _("что изменить"), blank=True, max_length=4000, validators=[MaxLengthValidator(4000)]
-    )
+    what_worked = limited_text(_("что получилось"), blank=False)
+    what_to_change = limited_text(_("что изменить"))
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -20,7 +20,8 @@ from events.models import (
     RegistrationStatus,
 )
 from resursnaya_sreda.accounts import permissions as roles
-from resursnaya_sreda.kernel.models import PilotSite
+from resursnaya_sreda.kernel.consent import consent_texts
+from resursnaya_sreda.kernel.models import ConsentPurpose, PilotSite
 
 
 def upcoming_public_events(
@@ -122,7 +123,9 @@ def event_for_staff_page(event: Event) -> dict[str, Any]:
     photos = list(EventPhoto.objects.filter(event=event).prefetch_related("people").order_by("pk"))
     attended = [r for r in registrations if r.attended]
     categories = dict.fromkeys(ParticipantCategory.values, 0)
-    for registration in attended or [r for r in registrations if r.status == "registered"]:
+    for registration in attended or [
+        r for r in registrations if r.status == RegistrationStatus.REGISTERED
+    ]:
         categories[registration.category] += 1
     return {
         "registrations": registrations,
@@ -138,6 +141,11 @@ def event_for_staff_page(event: Event) -> dict[str, Any]:
         "feedback": feedback_summary(event),
         "history": list(event.history.select_related("actor").order_by("-created_at", "-pk")),
         "categories": [(label, categories[value]) for value, label in ParticipantCategory.choices],
+        "consent_texts": consent_texts(
+            (purpose, r.consent_version)
+            for r in registrations
+            for purpose in (ConsentPurpose.EVENT_REGISTRATION, ConsentPurpose.EVENT_PHOTO)
+        ),
     }
 
 

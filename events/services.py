@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from events import ics
 from events import permissions as policy
 from events.models import (
-    CONSENT_VERSION,
     Event,
     EventHistory,
     EventKind,
@@ -34,6 +33,7 @@ from events.models import (
     RegistrationSource,
     RegistrationStatus,
 )
+from resursnaya_sreda.kernel.consent import EVENT_CONSENT_VERSION
 from resursnaya_sreda.kernel.mail import send_email
 from resursnaya_sreda.kernel.models import PilotSite, Target, TargetCode
 from resursnaya_sreda.kernel.uploads import CheckedUpload, atomic_with_files, delete_on_commit
@@ -351,7 +351,7 @@ def registration_create(
         phone=phone.strip(),
         person_key=key,
         consent_personal_data=True,
-        consent_version=CONSENT_VERSION,
+        consent_version=EVENT_CONSENT_VERSION,
         consent_at=timezone.now(),
         consent_photo=consent_photo,
         status=RegistrationStatus.WAITING if full else RegistrationStatus.REGISTERED,
@@ -461,7 +461,7 @@ def walk_in_add(
         phone=phone.strip(),
         person_key=key,
         consent_personal_data=True,
-        consent_version=CONSENT_VERSION,
+        consent_version=EVENT_CONSENT_VERSION,
         consent_at=timezone.now(),
         consent_photo=consent_photo,
         source=RegistrationSource.WALK_IN,

@@ -38,7 +38,7 @@ from events.forms import (
     WalkInForm,
     limit_site_choices,
 )
-from events.models import Event, EventKind, EventState, ProgrammeFeedback
+from events.models import Event, EventKind, EventState, ProgrammeFeedback, RegistrationStatus
 from resursnaya_sreda.accounts import permissions as roles
 from resursnaya_sreda.kernel.spreadsheets import ImportFileError
 from resursnaya_sreda.kernel.web import add_service_errors, querystring_without_page
@@ -116,7 +116,7 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                if registration.status == "waiting":
+                if registration.status == RegistrationStatus.WAITING:
                     messages.warning(
                         request,
                         _(

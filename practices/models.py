@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from resursnaya_sreda.kernel.consent import QUESTIONNAIRE_CONSENT_VERSION
+from resursnaya_sreda.kernel.limits import LONG_TEXT, SHORT_TEXT
 from resursnaya_sreda.kernel.uploads import (
     DOCUMENTS,
     IMAGES,
@@ -18,11 +20,6 @@ from resursnaya_sreda.kernel.uploads import (
     StoredFileField,
 )
 
-# Text limits: generous for a real description, small enough that a pasted book is refused
-# with a message instead of filling the database and the PDF.
-SHORT_TEXT = 255
-LONG_TEXT = 4000
-VERY_LONG_TEXT = 8000
 MAX_PEOPLE_REACHED = 100_000_000
 
 # Photos, PDF and office documents; a presentation is a PPTX or ODP (or a PDF).
@@ -31,7 +28,7 @@ PRESENTATION_KINDS = (PPTX, ODP)
 ATTACHMENT_MAX_SIZE = 20 * MB
 
 # The consent wording is versioned: the version in force is stored with each consent given.
-CONSENT_VERSION = "2020-1"
+CONSENT_VERSION = QUESTIONNAIRE_CONSENT_VERSION
 
 
 def long_text(verbose_name: str, limit: int = LONG_TEXT, help_text: str = "") -> models.TextField:

@@ -26,12 +26,9 @@ from resursnaya_sreda.accounts.models import (
     Role,
     User,
 )
+from resursnaya_sreda.kernel.consent import ACCOUNT_CONSENT_VERSION
 from resursnaya_sreda.kernel.mail import send_email
 from resursnaya_sreda.kernel.models import Organisation, PilotSite
-
-# Bump when the text in accounts/consent_text.html changes; each person keeps the version they
-# agreed to (152-ФЗ asks to show what exactly was consented to).
-CONSENT_VERSION = "2025-1"
 
 
 def absolute_url(path: str) -> str:
@@ -78,7 +75,7 @@ def user_register(
         position=position.strip(),
         is_active=False,
         consent_given_at=timezone.now(),
-        consent_version=CONSENT_VERSION,
+        consent_version=ACCOUNT_CONSENT_VERSION,
     )
     user.set_password(password)
     user.full_clean(exclude=["password"])
@@ -348,7 +345,7 @@ def invitation_accept_new_user(
         is_active=True,
         email_confirmed_at=now,
         consent_given_at=now,
-        consent_version=CONSENT_VERSION,
+        consent_version=ACCOUNT_CONSENT_VERSION,
     )
     user.set_password(password)
     user.full_clean(exclude=["password"])

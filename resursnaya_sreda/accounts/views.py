@@ -13,7 +13,7 @@ from django.contrib.messages.views import SuccessMessageMixin
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
@@ -32,6 +32,8 @@ from resursnaya_sreda.accounts.forms import (
     ResendConfirmationForm,
 )
 from resursnaya_sreda.accounts.models import InvitationState, User
+from resursnaya_sreda.kernel.consent import ACCOUNT_CONSENT_VERSION, consent_text
+from resursnaya_sreda.kernel.models import ConsentPurpose
 
 # The session remembers the address a new applicant registered with, for the «check your mail»
 # page, without putting it into the URL.
@@ -206,7 +208,12 @@ def confirm_email_resend(request: HttpRequest) -> HttpResponse:
 
 
 def consent(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/consent.html", {"version": services.CONSENT_VERSION})
+    """The account consent in force, or with ``?version=`` the wording someone agreed to."""
+    version = request.GET.get("version") or ACCOUNT_CONSENT_VERSION
+    text = consent_text(ConsentPurpose.ACCOUNT, version)
+    if not text:
+        raise Http404
+    return render(request, "accounts/consent.html", {"version": version, "text": text})
 
 
 # --- Profile and cabinet ----------------------------------------------------------------------

@@ -306,3 +306,35 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_code_display()}: {self.value}"
+
+
+class ConsentPurpose(models.TextChoices):
+    ACCOUNT = "account", _("Учётная запись портала")
+    QUESTIONNAIRE = "questionnaire", _("Анкета лучшей практики")
+    EVENT_REGISTRATION = "event_registration", _("Регистрация на мероприятие")
+    EVENT_PHOTO = "event_photo", _("Фото- и видеосъёмка на мероприятии")
+
+
+class ConsentText(models.Model):
+    """One wording of a consent, kept for good so a consent given can be shown as it was.
+
+    Added by data migrations only (``kernel/consent.py`` says how); never edited.
+    """
+
+    purpose = models.CharField(_("назначение"), max_length=32, choices=ConsentPurpose.choices)
+    version = models.CharField(_("редакция"), max_length=16)
+    text = models.TextField(
+        _("текст"), help_text=_("Абзацы через пустую строку; {organiser} — организатор программы.")
+    )
+    created_at = models.DateTimeField(_("сохранена"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["purpose", "version"]
+        verbose_name = _("текст согласия")
+        verbose_name_plural = _("тексты согласий")
+        constraints = [
+            models.UniqueConstraint(fields=["purpose", "version"], name="consent_text_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()}, {self.version}"

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from resursnaya_sreda.accounts import services
 from resursnaya_sreda.accounts.models import Membership, Role, User
+from resursnaya_sreda.kernel.consent import ACCOUNT_CONSENT_VERSION
 from tests.accounts.conftest import link_path
 from tests.factories import UserFactory
 
@@ -46,7 +47,7 @@ def test_registration_creates_a_closed_applicant_account_and_sends_the_link(
     user = User.objects.get(email="new.applicant@example.org")
     assert user.is_active is False
     assert user.email_confirmed_at is None
-    assert user.consent_version == services.CONSENT_VERSION
+    assert user.consent_version == ACCOUNT_CONSENT_VERSION
     assert user.consent_given_at is not None
     assert Membership.objects.filter(user=user, role=Role.APPLICANT).exists()
     assert mailoutbox[0].to == ["new.applicant@example.org"]

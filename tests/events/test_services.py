@@ -11,12 +11,12 @@ from django.utils import timezone
 
 from events import services
 from events.models import (
-    CONSENT_VERSION,
     EventHistory,
     EventKind,
     EventState,
     RegistrationStatus,
 )
+from resursnaya_sreda.kernel.consent import EVENT_CONSENT_VERSION
 from tests.events.conftest import checked_photo, complete_evidence, register
 
 pytestmark = pytest.mark.django_db
@@ -126,7 +126,7 @@ def test_registration_records_the_consent_version_and_time(make_event):
     event = make_event(state=EventState.ANNOUNCED)
     before = timezone.now()
     (registration,) = register(event)
-    assert registration.consent_version == CONSENT_VERSION
+    assert registration.consent_version == EVENT_CONSENT_VERSION
     assert registration.consent_at >= before
 
 
