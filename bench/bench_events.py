@@ -45,7 +45,6 @@ def load(events: int, registrations: int) -> dict[str, object]:
     from django.utils import timezone
 
     from events.models import (
-        CONSENT_VERSION,
         Event,
         EventKind,
         EventState,
@@ -53,6 +52,7 @@ def load(events: int, registrations: int) -> dict[str, object]:
         new_token,
     )
     from resursnaya_sreda.accounts.models import Membership, Role, User
+    from resursnaya_sreda.kernel.consent import EVENT_CONSENT_VERSION
     from resursnaya_sreda.kernel.models import (
         Organisation,
         OrganisationKind,
@@ -106,7 +106,7 @@ def load(events: int, registrations: int) -> dict[str, object]:
                 email=f"p{n}@example.org",
                 person_key=f"p{n}@example.org",
                 consent_personal_data=True,
-                consent_version=CONSENT_VERSION,
+                consent_version=EVENT_CONSENT_VERSION,
                 consent_at=now,
                 attended=n % 3 == 0,
                 feedback_token=new_token(),

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from events import permissions as policy
-from events.models import Event, EventState
+from events import selectors
 from resursnaya_sreda.accounts import permissions as roles
 from resursnaya_sreda.accounts.cabinet import CabinetLink, CabinetSection, register
 
@@ -18,11 +17,7 @@ from resursnaya_sreda.accounts.cabinet import CabinetLink, CabinetSection, regis
 def staff_events(user: Any) -> CabinetSection | None:
     if not policy.can_see_staff_pages(user):
         return None
-    counts = roles.filter_by_pilot_site(Event.objects.all(), user).aggregate(
-        upcoming=Count("pk", filter=Q(state__in=[EventState.PLANNED, EventState.ANNOUNCED])),
-        reports_due=Count("pk", filter=Q(state__in=[EventState.HELD, EventState.REPORT_RETURNED])),
-        to_review=Count("pk", filter=Q(state=EventState.REPORT_SUBMITTED)),
-    )
+    counts = selectors.cabinet_counts(user)
     if roles.is_federal(user):
         description = _("Отчётов ждут проверки: %(n)s.") % {"n": counts["to_review"]}
     else:

@@ -7,24 +7,17 @@ from collections.abc import Iterator
 from typing import Any
 
 from django import forms
-from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events import permissions as policy
-from events.models import Event, EventKind, EventState, Registration, RegistrationStatus
+from events import selectors
+from events.models import Event, EventKind, EventState
 from events.qr import feedback_url, qr_svg_data_uri
 from reports.engine import Column, Document, Format, ParametersForm, Progress, Sheet, register
-from resursnaya_sreda.accounts import permissions as roles
 
 # Rows left empty on the sheet for people who come without registering.
 BLANK_ROWS = 15
-
-
-def _events_for(user: Any) -> QuerySet[Event]:
-    if user is None:  # a command run by an administrator
-        return Event.objects.all()
-    return roles.filter_by_pilot_site(Event.objects.all(), user)
 
 
 class EventChoiceForm(ParametersForm):
@@ -36,7 +29,9 @@ class EventChoiceForm(ParametersForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["event"].queryset = _events_for(self.user).select_related("pilot_site__region")
+        self.fields["event"].queryset = selectors.events_visible_to(self.user).select_related(
+            "pilot_site__region"
+        )
 
 
 @register
@@ -62,14 +57,8 @@ class RegistrationSheetPdf(Document):
         return f"Лист регистрации {self.parameters['event'].pk}.{fmt}"
 
     def get_context(self, progress: Progress = lambda fraction: None) -> dict[str, Any]:
-        event = Event.objects.select_related(
-            "pilot_site__region", "municipality", "host_organisation"
-        ).get(pk=self.parameters["event"].pk)
-        registered = list(
-            event.registrations.filter(status=RegistrationStatus.REGISTERED).order_by(
-                "full_name", "pk"
-            )
-        )
+        event = selectors.event_for_sheet(self.parameters["event"].pk)
+        registered = selectors.sheet_registrations(event)
         blank_start = len(registered) + 1
         url = feedback_url(event.pk)
         return {
@@ -109,30 +98,12 @@ class EventsRegister(Document):
         return f"Реестр мероприятий {timezone.localdate():%d.%m.%Y}.{fmt}"
 
     def iter_sheets(self, progress: Progress = lambda fraction: None) -> Iterator[Sheet]:
-        queryset = _events_for(self.user)
-        if self.parameters.get("kind"):
-            queryset = queryset.filter(kind=self.parameters["kind"])
-        if self.parameters.get("state"):
-            queryset = queryset.filter(state=self.parameters["state"])
-        queryset = (
-            queryset.select_related("pilot_site__region", "municipality")
-            .annotate(
-                registered=Count(
-                    "registrations",
-                    filter=Q(registrations__status=RegistrationStatus.REGISTERED),
-                ),
-                attended_count=Count("registrations", filter=Q(registrations__attended=True)),
-                photo_count=Count("photos", distinct=True),
-            )
-            .order_by("pilot_site__region__name", "date", "pk")
+        queryset = selectors.events_register(
+            self.user, kind=self.parameters.get("kind", ""), state=self.parameters.get("state", "")
         )
 
         def rows() -> Iterator[list[Any]]:
             for event in queryset.iterator(chunk_size=500):
-                below = (
-                    event.state not in (EventState.PLANNED, EventState.ANNOUNCED)
-                    and event.attended_count < event.min_participants
-                )
                 yield [
                     event.pk,
                     event.pilot_site.region.name,
@@ -144,7 +115,7 @@ class EventsRegister(Document):
                     event.min_participants,
                     event.registered,
                     event.attended_count,
-                    "да" if below else "",
+                    "да" if event.is_below_minimum(event.attended_count) else "",
                     event.photo_count,
                 ]
 
@@ -189,15 +160,8 @@ class ParticipantsRegister(Document):
         return f"Участники мероприятий {timezone.localdate():%d.%m.%Y}.{fmt}"
 
     def iter_sheets(self, progress: Progress = lambda fraction: None) -> Iterator[Sheet]:
-        events = _events_for(self.user)
-        if self.parameters.get("kind"):
-            events = events.filter(kind=self.parameters["kind"])
-        if self.parameters.get("state"):
-            events = events.filter(state=self.parameters["state"])
-        queryset = (
-            Registration.objects.filter(event__in=events.values("pk"))
-            .select_related("event__pilot_site__region")
-            .order_by("event_id", "pk")
+        queryset = selectors.participants_register(
+            self.user, kind=self.parameters.get("kind", ""), state=self.parameters.get("state", "")
         )
 
         def rows() -> Iterator[list[Any]]:

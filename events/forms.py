@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from events.models import (
+    EVENT_FIELDS,
     PHOTO_MAX_SIZE,
     SCAN_MAX_SIZE,
     AgendaItem,
@@ -58,23 +59,7 @@ class EventForm(forms.ModelForm):
 
     class Meta:
         model = Event
-        fields = [
-            "kind",
-            "title",
-            "description",
-            "date",
-            "starts_at",
-            "ends_at",
-            "venue",
-            "address",
-            "municipality",
-            "host_organisation",
-            "partner_administration",
-            "min_participants",
-            "capacity",
-            "registration_mode",
-            "online_link",
-        ]
+        fields = EVENT_FIELDS
         widgets = {
             "date": DateInput(),
             "starts_at": TimeInput(),

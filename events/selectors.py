@@ -46,17 +46,43 @@ def past_public_events(*, today: Any, limit: int = 12) -> list[Event]:
     )
 
 
-def staff_events(
-    user: Any, *, state: str = "", kind: str = "", pilot_site_id: int | None = None
+def events_visible_to(user: Any | None) -> QuerySet[Event]:
+    """Every event the user manages (federal: all); ``None`` is an administrator's command."""
+    if user is None:
+        return Event.objects.all()
+    return roles.filter_by_pilot_site(Event.objects.all(), user)
+
+
+def cabinet_counts(user: Any) -> dict[str, int]:
+    """Events ahead, reports to prepare or fix, reports to review: one query."""
+    return events_visible_to(user).aggregate(
+        upcoming=Count("pk", filter=Q(state__in=[EventState.PLANNED, EventState.ANNOUNCED])),
+        reports_due=Count("pk", filter=Q(state__in=[EventState.HELD, EventState.REPORT_RETURNED])),
+        to_review=Count("pk", filter=Q(state=EventState.REPORT_SUBMITTED)),
+    )
+
+
+def _filtered_events(
+    user: Any | None, *, state: str = "", kind: str = "", pilot_site_id: int | None = None
 ) -> QuerySet[Event]:
-    queryset = roles.filter_by_pilot_site(Event.objects.all(), user)
+    queryset = events_visible_to(user)
     if state:
         queryset = queryset.filter(state=state)
     if kind:
         queryset = queryset.filter(kind=kind)
     if pilot_site_id:
         queryset = queryset.filter(pilot_site_id=pilot_site_id)
-    return queryset.select_related("pilot_site__region", "municipality").order_by("-date", "-pk")
+    return queryset
+
+
+def staff_events(
+    user: Any, *, state: str = "", kind: str = "", pilot_site_id: int | None = None
+) -> QuerySet[Event]:
+    return (
+        _filtered_events(user, state=state, kind=kind, pilot_site_id=pilot_site_id)
+        .select_related("pilot_site__region", "municipality")
+        .order_by("-date", "-pk")
+    )
 
 
 def attach_counts(events: Any) -> list[Event]:
@@ -100,7 +126,7 @@ def site_table(user: Any) -> list[dict[str, Any]]:
     counts: dict[tuple[int, str], list[tuple[str, str, int]]] = {}
     labels = dict(EventState.choices)
     rows = (
-        roles.filter_by_pilot_site(Event.objects.all(), user)
+        events_visible_to(user)
         .values("pilot_site_id", "kind", "state")
         .annotate(n=Count("pk"))
         .order_by("pilot_site_id", "kind", "state")
@@ -193,4 +219,48 @@ def programme_feedback_for(user: Any) -> list[Any]:
         roles.filter_by_pilot_site(
             ProgrammeFeedback.objects.select_related("pilot_site__region", "submitted_by"), user
         )
+    )
+
+
+# --- Documents: the registration sheet and the registers --------------------------------------
+
+
+def event_for_sheet(pk: int) -> Event:
+    return Event.objects.select_related(
+        "pilot_site__region", "municipality", "host_organisation"
+    ).get(pk=pk)
+
+
+def sheet_registrations(event: Event) -> list[Registration]:
+    """Those with a seat, by name: the filled rows of the registration sheet."""
+    return list(
+        event.registrations.filter(status=RegistrationStatus.REGISTERED).order_by("full_name", "pk")
+    )
+
+
+def events_register(user: Any | None, *, kind: str = "", state: str = "") -> QuerySet[Event]:
+    """One row per event with its counts, by region and date, for the XLSX register."""
+    return (
+        _filtered_events(user, kind=kind, state=state)
+        .select_related("pilot_site__region", "municipality")
+        .annotate(
+            registered=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)
+            ),
+            attended_count=Count("registrations", filter=Q(registrations__attended=True)),
+            photo_count=Count("photos", distinct=True),
+        )
+        .order_by("pilot_site__region__name", "date", "pk")
+    )
+
+
+def participants_register(
+    user: Any | None, *, kind: str = "", state: str = ""
+) -> QuerySet[Registration]:
+    """Personal data of every participant of the events the user manages, event by event."""
+    events = _filtered_events(user, kind=kind, state=state)
+    return (
+        Registration.objects.filter(event__in=events.values("pk"))
+        .select_related("event__pilot_site__region")
+        .order_by("event_id", "pk")
     )

@@ -1,4 +1,6 @@
-"""Steps 2, 6 and 7: seminars, round tables and the final videobridge, with their evidence.
+"""Events and their state: seminars (step 2), round tables (step 6) and the final videobridge
+(step 7), their programme, what a seminar needs from the administration, and the history of
+every change of state.
 
 An event proves itself: registrations with consent records, the people who actually came
 (marked from the signed sheet), the sheet scans and photos, and a report the federal centre
@@ -7,8 +9,6 @@ accepts or returns. Every change of state goes through ``services`` and leaves a
 
 from __future__ import annotations
 
-import secrets
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -16,22 +16,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from resursnaya_sreda.kernel.limits import SHORT_TEXT, VERY_LONG_TEXT, limited_text
-from resursnaya_sreda.kernel.uploads import (
-    DOCUMENTS,
-    IMAGES,
-    MB,
-    SCANS,
-    StoredFile,
-    StoredFileField,
-)
+from resursnaya_sreda.kernel.uploads import DOCUMENTS, MB, StoredFileField
 
 MAX_CAPACITY = 10_000
+# Scans of signed sheets and a round table's resolution.
 SCAN_MAX_SIZE = 20 * MB
-PHOTO_MAX_SIZE = 20 * MB
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(24)
 
 
 class EventKind(models.TextChoices):
@@ -74,13 +63,33 @@ class RegistrationMode(models.TextChoices):
     RECRUITED = "recruited", _("Участников набирает администрация")
 
 
-class ParticipantCategory(models.TextChoices):
-    EXECUTIVE = "executive", _("Орган исполнительной власти")
-    MUNICIPALITY = "municipality", _("Муниципальное образование")
-    NGO = "ngo", _("НКО")
-    SCIENCE = "science", _("Научное сообщество")
-    MEDIA = "media", _("СМИ")
-    OTHER = "other", _("Другое")
+# What staff fill in on the event form; the form and ``event_create``/``event_update`` use
+# this one list.
+EVENT_FIELDS = (
+    "kind",
+    "title",
+    "description",
+    "date",
+    "starts_at",
+    "ends_at",
+    "venue",
+    "address",
+    "municipality",
+    "host_organisation",
+    "partner_administration",
+    "min_participants",
+    "capacity",
+    "registration_mode",
+    "online_link",
+)
+# The results of a round table or the videobridge (``event_results_save``).
+RESULT_FIELDS = (
+    "invited",
+    "conclusions",
+    "resolution_text",
+    "recording_link",
+    "experience_summary",
+)
 
 
 class Event(models.Model):
@@ -211,6 +220,15 @@ class Event(models.Model):
         return self.state in PUBLIC_STATES
 
     @property
+    def has_taken_place(self) -> bool:
+        """Held, reported or reviewed: attendance counts and feedback is asked for."""
+        return self.state not in (EventState.PLANNED, EventState.ANNOUNCED)
+
+    def is_below_minimum(self, attended: int) -> bool:
+        """Fewer came than the roadmap's minimum (checked once the event has taken place)."""
+        return self.has_taken_place and attended < self.min_participants
+
+    @property
     def is_round_table(self) -> bool:
         return self.kind == EventKind.ROUND_TABLE
 
@@ -308,126 +326,6 @@ class BridgeSite(models.Model):
         return str(self.pilot_site)
 
 
-class RegistrationStatus(models.TextChoices):
-    REGISTERED = "registered", _("Зарегистрирован")
-    WAITING = "waiting", _("Лист ожидания")
-
-
-class RegistrationSource(models.TextChoices):
-    ONLINE = "online", _("На сайте")
-    RECRUITED = "recruited", _("Список администрации")
-    WALK_IN = "walk_in", _("Пришёл без регистрации")
-
-
-class Registration(models.Model):
-    """A person on the event's list, with the consent they gave and whether they came."""
-
-    event = models.ForeignKey(
-        Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("мероприятие")
-    )
-    full_name = models.CharField(_("ФИО"), max_length=SHORT_TEXT)
-    organisation = models.CharField(_("организация"), max_length=500, blank=True)
-    position = models.CharField(_("должность"), max_length=SHORT_TEXT, blank=True)
-    category = models.CharField(
-        _("категория участника"),
-        max_length=16,
-        choices=ParticipantCategory.choices,
-        default=ParticipantCategory.OTHER,
-    )
-    email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("телефон"), max_length=40, blank=True)
-    # One person once per event: the e-mail, or for a walk-in without one the normalised name.
-    person_key = models.CharField(max_length=SHORT_TEXT, editable=False)
-    consent_personal_data = models.BooleanField(
-        _("согласие на обработку персональных данных"), default=False
-    )
-    consent_version = models.CharField(_("редакция текста согласия"), max_length=16, blank=True)
-    consent_at = models.DateTimeField(_("согласие дано"), null=True, blank=True)
-    consent_photo = models.BooleanField(_("согласие на фото- и видеосъёмку"), default=False)
-    status = models.CharField(
-        _("статус"),
-        max_length=16,
-        choices=RegistrationStatus.choices,
-        default=RegistrationStatus.REGISTERED,
-    )
-    source = models.CharField(
-        _("откуда"),
-        max_length=16,
-        choices=RegistrationSource.choices,
-        default=RegistrationSource.ONLINE,
-    )
-    attended = models.BooleanField(_("присутствовал"), default=False)
-    # The secret of the participant's feedback link; one answer per participant.
-    feedback_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
-    created_at = models.DateTimeField(_("зарегистрирован"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["event", "created_at", "pk"]
-        verbose_name = _("участник мероприятия")
-        verbose_name_plural = _("участники мероприятий")
-        constraints = [
-            models.UniqueConstraint(fields=["event", "person_key"], name="registration_once"),
-        ]
-
-    def __str__(self) -> str:
-        return self.full_name
-
-
-class EventScan(StoredFile):
-    """A scan of a signed registration sheet: a PDF or a photo of the page."""
-
-    file = StoredFileField(
-        _("скан листа регистрации"),
-        upload_to="events/scans",
-        kinds=SCANS,
-        max_size=SCAN_MAX_SIZE,
-    )
-    thumbnail = StoredFileField(
-        _("миниатюра"), upload_to="events/scans/thumbnails", blank=True, editable=False
-    )
-    event = models.ForeignKey(
-        Event, on_delete=models.CASCADE, related_name="scans", verbose_name=_("мероприятие")
-    )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["event", "uploaded_at", "pk"]
-        verbose_name = _("скан листа регистрации")
-        verbose_name_plural = _("сканы листов регистрации")
-
-
-class EventPhoto(StoredFile):
-    """A photo from the event; public only if everyone marked on it consented to photos."""
-
-    file = StoredFileField(
-        _("фотография"), upload_to="events/photos", kinds=IMAGES, max_size=PHOTO_MAX_SIZE
-    )
-    thumbnail = StoredFileField(
-        _("миниатюра"), upload_to="events/photos/thumbnails", blank=True, editable=False
-    )
-    event = models.ForeignKey(
-        Event, on_delete=models.CASCADE, related_name="photos", verbose_name=_("мероприятие")
-    )
-    caption = models.CharField(_("подпись"), max_length=SHORT_TEXT, blank=True)
-    people = models.ManyToManyField(
-        Registration, blank=True, related_name="photos", verbose_name=_("кто на фото")
-    )
-    # Stored, not computed, so public lists filter on it without reading the people.
-    has_non_consenting = models.BooleanField(
-        _("на фото есть человек без согласия на съёмку"), default=False
-    )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["event", "uploaded_at", "pk"]
-        verbose_name = _("фотография мероприятия")
-        verbose_name_plural = _("фотографии мероприятий")
-
-
 class HistoryAction(models.TextChoices):
     CREATE = "create", _("Создано")
     ANNOUNCE = "announce", _("Объявлено")
@@ -461,95 +359,3 @@ class EventHistory(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} ({self.created_at:%d.%m.%Y %H:%M})"
-
-
-class FeedbackQuestion(models.Model):
-    """A question of the participants' feedback form; the federal centre edits them per kind."""
-
-    kind = models.CharField(_("вид мероприятия"), max_length=16, choices=EventKind.choices)
-    text = models.CharField(_("вопрос"), max_length=SHORT_TEXT)
-    is_rating = models.BooleanField(
-        _("оценка от 1 до 5"),
-        default=True,
-        help_text=_("Снимите для вопроса со свободным ответом."),
-    )
-    position = models.PositiveSmallIntegerField(_("порядок"), default=0)
-    is_active = models.BooleanField(_("задавать"), default=True)
-
-    class Meta:
-        ordering = ["kind", "position", "pk"]
-        verbose_name = _("вопрос анкеты обратной связи")
-        verbose_name_plural = _("вопросы анкеты обратной связи")
-
-    def __str__(self) -> str:
-        return self.text
-
-
-class FeedbackResponse(models.Model):
-    """A participant's one answer to the feedback form."""
-
-    registration = models.OneToOneField(
-        Registration,
-        on_delete=models.CASCADE,
-        related_name="feedback",
-        verbose_name=_("участник"),
-    )
-    event = models.ForeignKey(
-        Event, on_delete=models.CASCADE, related_name="feedback", verbose_name=_("мероприятие")
-    )
-    created_at = models.DateTimeField(_("когда"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["event", "created_at", "pk"]
-        verbose_name = _("отзыв участника")
-        verbose_name_plural = _("отзывы участников")
-
-    def __str__(self) -> str:
-        return f"{self.registration_id} ({self.created_at:%d.%m.%Y})"
-
-
-class FeedbackAnswer(models.Model):
-    response = models.ForeignKey(FeedbackResponse, on_delete=models.CASCADE, related_name="answers")
-    question = models.ForeignKey(FeedbackQuestion, on_delete=models.PROTECT, related_name="+")
-    rating = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
-    )
-    text = limited_text(None)
-
-    class Meta:
-        ordering = ["response", "question__position", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["response", "question"], name="feedback_answer_once"),
-        ]
-
-    def __str__(self) -> str:
-        return str(self.rating) if self.rating is not None else self.text[:60]
-
-
-class ProgrammeFeedback(models.Model):
-    """Step 6.8: each pilot site fills one form on the programme as a whole."""
-
-    pilot_site = models.OneToOneField(
-        "kernel.PilotSite",
-        on_delete=models.CASCADE,
-        related_name="programme_feedback",
-        verbose_name=_("пилотная площадка"),
-    )
-    usefulness = models.PositiveSmallIntegerField(
-        _("польза программы для региона (1–5)"),
-        validators=[MinValueValidator(1), MaxValueValidator(5)],
-    )
-    what_worked = limited_text(_("что получилось"), blank=False)
-    what_to_change = limited_text(_("что изменить"))
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    updated_at = models.DateTimeField(_("изменено"), auto_now=True)
-
-    class Meta:
-        ordering = ["pilot_site__region__name"]
-        verbose_name = _("отзыв площадки о программе")
-        verbose_name_plural = _("отзывы площадок о программе")
-
-    def __str__(self) -> str:
-        return str(self.pilot_site)

@@ -1,0 +1,74 @@
+"""Models of events, one module per concept, re-exported so ``from events.models import X``
+works wherever X lives:
+
+- ``events``: the event, its kind and state, programme, support, videobridge and history;
+- ``registration``: participants, their consents and attendance;
+- ``evidence``: scans of the signed sheets and photos;
+- ``feedback``: participants' feedback and the pilot sites' feedback on the programme.
+"""
+
+from events.models.events import (
+    EDITABLE_STATES,
+    EVENT_FIELDS,
+    EVIDENCE_STATES,
+    MAX_CAPACITY,
+    PUBLIC_STATES,
+    RESULT_FIELDS,
+    SCAN_MAX_SIZE,
+    AgendaItem,
+    BridgeSite,
+    Event,
+    EventHistory,
+    EventKind,
+    EventState,
+    HistoryAction,
+    RegistrationMode,
+    RunningOrderSlot,
+    SupportItem,
+)
+from events.models.evidence import PHOTO_MAX_SIZE, EventPhoto, EventScan
+from events.models.feedback import (
+    FeedbackAnswer,
+    FeedbackQuestion,
+    FeedbackResponse,
+    ProgrammeFeedback,
+)
+from events.models.registration import (
+    ParticipantCategory,
+    Registration,
+    RegistrationSource,
+    RegistrationStatus,
+    new_token,
+)
+
+__all__ = [
+    "EDITABLE_STATES",
+    "EVENT_FIELDS",
+    "EVIDENCE_STATES",
+    "MAX_CAPACITY",
+    "PHOTO_MAX_SIZE",
+    "PUBLIC_STATES",
+    "RESULT_FIELDS",
+    "SCAN_MAX_SIZE",
+    "AgendaItem",
+    "BridgeSite",
+    "Event",
+    "EventHistory",
+    "EventKind",
+    "EventPhoto",
+    "EventScan",
+    "EventState",
+    "FeedbackAnswer",
+    "FeedbackQuestion",
+    "FeedbackResponse",
+    "HistoryAction",
+    "ParticipantCategory",
+    "ProgrammeFeedback",
+    "Registration",
+    "RegistrationMode",
+    "RegistrationSource",
+    "RegistrationStatus",
+    "RunningOrderSlot",
+    "SupportItem",
+    "new_token",
+]

@@ -1,0 +1,246 @@
+"""Registration: online sign-up with consent and a waiting list, cancellation by the personal
+link, people who came without registering, and lists recruited by the administration."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from events import ics
+from events import permissions as policy
+from events.models import (
+    Event,
+    EventState,
+    ParticipantCategory,
+    Registration,
+    RegistrationMode,
+    RegistrationSource,
+    RegistrationStatus,
+)
+from events.services.events import EventError, TransitionError, event_end, lock_event
+from resursnaya_sreda.kernel.consent import EVENT_CONSENT_VERSION
+from resursnaya_sreda.kernel.mail import send_email
+
+
+class RegistrationError(EventError):
+    pass
+
+
+def person_key(*, email: str, full_name: str) -> str:
+    if email.strip():
+        return email.strip().lower()
+    return "name:" + " ".join(full_name.lower().replace("ё", "е").split())
+
+
+def registration_open(event: Event) -> bool:
+    return (
+        event.state == EventState.ANNOUNCED
+        and event.registration_mode == RegistrationMode.ONLINE
+        and timezone.now() < event_end(event)
+    )
+
+
+def registered_count(event: Event) -> int:
+    return event.registrations.filter(status=RegistrationStatus.REGISTERED).count()
+
+
+def _new_registration(
+    event: Event,
+    *,
+    full_name: str,
+    email: str,
+    organisation: str,
+    position: str,
+    category: str,
+    phone: str,
+    **fields: Any,
+) -> Registration:
+    """A registration with its input tidied and checked, not yet saved."""
+    registration = Registration(
+        event=event,
+        full_name=" ".join(full_name.split()),
+        organisation=organisation.strip(),
+        position=position.strip(),
+        category=category,
+        email=email.strip(),
+        phone=phone.strip(),
+        person_key=person_key(email=email, full_name=full_name),
+        **fields,
+    )
+    registration.full_clean(exclude=["event"])
+    return registration
+
+
+def _consent_now() -> dict[str, Any]:
+    return {
+        "consent_personal_data": True,
+        "consent_version": EVENT_CONSENT_VERSION,
+        "consent_at": timezone.now(),
+    }
+
+
+@transaction.atomic
+def registration_create(
+    *,
+    event: Event,
+    full_name: str,
+    email: str,
+    organisation: str = "",
+    position: str = "",
+    category: str = ParticipantCategory.OTHER,
+    phone: str = "",
+    consent_personal_data: bool,
+    consent_photo: bool = False,
+    notify: bool = True,
+) -> Registration:
+    """A visitor's online registration: consent required, once per person, waiting list when full.
+
+    The event row is locked so two visitors taking the last seat at once cannot both get it.
+    """
+    locked = lock_event(event)
+    if not registration_open(locked):
+        raise RegistrationError(_("Регистрация на это мероприятие закрыта."))
+    if not consent_personal_data:
+        raise ValidationError(
+            {
+                "consent_personal_data": [
+                    _("Без согласия на обработку персональных данных зарегистрироваться нельзя.")
+                ]
+            }
+        )
+    key = person_key(email=email, full_name=full_name)
+    if locked.registrations.filter(person_key=key).exists():
+        raise RegistrationError(
+            _(
+                "Участник с адресом %(email)s уже зарегистрирован на это мероприятие. "
+                "Повторная регистрация не нужна: подтверждение пришло на эту почту."
+            )
+            % {"email": email}
+        )
+    full = locked.capacity is not None and registered_count(locked) >= locked.capacity
+    registration = _new_registration(
+        locked,
+        full_name=full_name,
+        email=email,
+        organisation=organisation,
+        position=position,
+        category=category,
+        phone=phone,
+        **_consent_now(),
+        consent_photo=consent_photo,
+        status=RegistrationStatus.WAITING if full else RegistrationStatus.REGISTERED,
+        source=RegistrationSource.ONLINE,
+    )
+    try:
+        with transaction.atomic():
+            registration.save()
+    except IntegrityError as exc:
+        raise RegistrationError(_("Этот участник уже зарегистрирован.")) from exc
+    if notify:
+        _send_confirmation(registration)
+    return registration
+
+
+@transaction.atomic
+def registration_cancel(*, registration: Registration) -> Registration | None:
+    """The participant gives their place back through the link in their letter.
+
+    The registration (and the personal data in it) is deleted. If it held a seat, the first
+    person on the waiting list takes it and is told by e-mail; that person is returned.
+    """
+    locked = lock_event(registration.event)
+    if timezone.now() >= event_end(locked):
+        raise RegistrationError(_("Мероприятие уже прошло: отменить регистрацию нельзя."))
+    current = locked.registrations.filter(pk=registration.pk).first()
+    if current is None:
+        raise RegistrationError(_("Эта регистрация уже отменена."))
+    held_a_seat = current.status == RegistrationStatus.REGISTERED
+    current.delete()
+    if not held_a_seat:
+        return None
+    if locked.capacity is not None and registered_count(locked) >= locked.capacity:
+        return None
+    promoted = (
+        locked.registrations.filter(status=RegistrationStatus.WAITING)
+        .order_by("created_at", "pk")
+        .first()
+    )
+    if promoted is None:
+        return None
+    promoted.status = RegistrationStatus.REGISTERED
+    promoted.save(update_fields=["status"])
+    _send_confirmation(promoted)
+    return promoted
+
+
+def _send_confirmation(registration: Registration) -> None:
+    """The letter goes after the commit, on the worker, with the event as an .ics file."""
+    if not registration.email:
+        return
+    event = registration.event
+    send_email(
+        to=registration.email,
+        subject=_("Регистрация на мероприятие «%(title)s»") % {"title": event.title},
+        template="events/email/registration_confirmed.txt",
+        context={"registration": registration, "event": event},
+        attachments=[("event.ics", ics.calendar([event]), "text/calendar; charset=utf-8")],
+    )
+
+
+@transaction.atomic
+def walk_in_add(
+    *,
+    event: Event,
+    by: Any,
+    full_name: str,
+    organisation: str = "",
+    position: str = "",
+    category: str = ParticipantCategory.OTHER,
+    email: str = "",
+    phone: str = "",
+    consent_photo: bool = False,
+) -> Registration:
+    """Someone who signed the paper sheet without registering; the sheet is their consent."""
+    locked = lock_event(event)
+    if not policy.can_work_on_evidence(by, locked):
+        raise TransitionError(_("Участников по листу добавляют после проведения мероприятия."))
+    key = person_key(email=email, full_name=full_name)
+    if locked.registrations.filter(person_key=key).exists():
+        raise RegistrationError(_("Этот участник уже есть в списке: отметьте его присутствие."))
+    registration = _new_registration(
+        locked,
+        full_name=full_name,
+        email=email,
+        organisation=organisation,
+        position=position,
+        category=category,
+        phone=phone,
+        **_consent_now(),
+        consent_photo=consent_photo,
+        source=RegistrationSource.WALK_IN,
+        attended=True,
+    )
+    registration.save()
+    return registration
+
+
+@transaction.atomic
+def recruited_import(*, event: Event, by: Any, rows: list[dict[str, str]]) -> int:
+    """Write rows ``importing.read_recruited`` already checked; all or nothing."""
+    locked = lock_event(event)
+    if not policy.can_edit_event(by, locked):
+        raise TransitionError(_("Список участников этого мероприятия сейчас нельзя изменить."))
+    existing = set(locked.registrations.values_list("person_key", flat=True))
+    created = 0
+    for row in rows:
+        key = person_key(email=row["email"], full_name=row["full_name"])
+        if key in existing:
+            continue
+        existing.add(key)
+        _new_registration(locked, **row, source=RegistrationSource.RECRUITED).save()
+        created += 1
+    return created

@@ -1,0 +1,349 @@
+"""Pages of events and their state: the public list, calendar and event page (with its
+registration form), and the staff list, form and event page with its state buttons.
+
+The staff event page is one page for every concept: ``render_staff_detail`` draws it, and the
+views of registration, evidence and feedback redraw it with their form when input is bad.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from events import ics, selectors, services
+from events import permissions as policy
+from events.forms import (
+    AgendaFormSet,
+    BridgeSiteFormSet,
+    EventForm,
+    ImportForm,
+    PhotoForm,
+    PilotSiteChoiceForm,
+    PublicFilterForm,
+    RegistrationForm,
+    ReportForm,
+    ResultsForm,
+    ReturnForm,
+    RunningOrderFormSet,
+    ScanForm,
+    StaffFilterForm,
+    SupportFormSet,
+    WalkInForm,
+    limit_site_choices,
+)
+from events.models import RESULT_FIELDS, Event, EventKind
+from resursnaya_sreda.accounts import permissions as roles
+from resursnaya_sreda.kernel.web import add_service_errors, querystring_without_page
+
+PUBLIC_PAGE_SIZE = 20
+STAFF_PAGE_SIZE = 25
+FEED_LIMIT = 500
+
+
+def posted(request: HttpRequest) -> Any:
+    """The POST data on a POST (even an empty one, so its errors show), else None."""
+    return request.POST if request.method == "POST" else None
+
+
+def require_staff(request: HttpRequest) -> None:
+    if not policy.can_see_staff_pages(request.user):
+        raise PermissionDenied
+
+
+# --- Public --------------------------------------------------------------------------------
+
+
+@require_GET
+def public_list(request: HttpRequest) -> HttpResponse:
+    """Upcoming announced events by region and kind, and the latest past ones."""
+    form = PublicFilterForm(request.GET or None)
+    filters: dict[str, Any] = {}
+    if form.is_valid():
+        region = form.cleaned_data["region"]
+        filters = {"region_id": region.pk if region else None, "kind": form.cleaned_data["kind"]}
+    today = services.today()
+    page = Paginator(
+        selectors.upcoming_public_events(today=today, **filters), PUBLIC_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "events/event_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "events": page.object_list,
+            "past_events": selectors.past_public_events(today=today),
+            "querystring": querystring_without_page(request),
+        },
+    )
+
+
+@require_GET
+def calendar_feed(request: HttpRequest) -> HttpResponse:
+    events = selectors.upcoming_public_events(today=services.today())[:FEED_LIMIT]
+    response = HttpResponse(ics.calendar(events), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="events.ics"'
+    return response
+
+
+@require_GET
+def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    event = policy.get_public_event(pk)
+    response = HttpResponse(ics.calendar([event]), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="event-{event.pk}.ics"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The event's public page: programme, registration, and after it photos and the report."""
+    event = policy.get_public_event(pk)
+    is_open = services.registration_open(event)
+    form = RegistrationForm(posted(request), event=event) if is_open else None
+    if request.method == "POST":
+        if not is_open:
+            messages.error(request, _("Регистрация на это мероприятие закрыта."))
+            return redirect("events:public-detail", pk=event.pk)
+        assert form is not None
+        if form.is_valid():
+            try:
+                registration = services.registration_create(event=event, **form.cleaned_data)
+            except services.RegistrationError as exc:
+                form.add_error(None, exc.message)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                if registration.is_waiting:
+                    messages.warning(
+                        request,
+                        _(
+                            "Все места заняты: вы в листе ожидания. Подтверждение отправлено "
+                            "на %(email)s."
+                        )
+                        % {"email": registration.email},
+                    )
+                else:
+                    messages.success(
+                        request,
+                        _(
+                            "Вы зарегистрированы. Подтверждение с файлом календаря отправлено на "
+                            "%(email)s."
+                        )
+                        % {"email": registration.email},
+                    )
+                return redirect("events:public-detail", pk=event.pk)
+    is_past = event.date < services.today()
+    context = {
+        "event": event,
+        "form": form,
+        "registration_open": is_open,
+        "is_past": is_past,
+        "agenda": list(event.agenda.all()),
+        "running_order": list(event.running_order.select_related("pilot_site__region"))
+        if event.kind == EventKind.VIDEOBRIDGE
+        else [],
+        "photos": selectors.public_photos(event) if is_past else [],
+        "free_places": (
+            max(event.capacity - services.registered_count(event), 0)
+            if event.capacity is not None
+            else None
+        ),
+        "can_manage": policy.can_manage_event(request.user, event),
+    }
+    return render(request, "events/event_public.html", context)
+
+
+# --- Staff ---------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def staff_list(request: HttpRequest) -> HttpResponse:
+    require_staff(request)
+    sites = selectors.staff_pilot_sites(request.user)
+    form = StaffFilterForm(request.GET or None, sites=sites)
+    filters: dict[str, Any] = {}
+    if form.is_valid():
+        site = form.cleaned_data["pilot_site"]
+        filters = {
+            "state": form.cleaned_data["state"],
+            "kind": form.cleaned_data["kind"],
+            "pilot_site_id": site.pk if site else None,
+        }
+    page = Paginator(selectors.staff_events(request.user, **filters), STAFF_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    federal = roles.is_federal(request.user)
+    return render(
+        request,
+        "events/event_staff_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "events": selectors.attach_counts(page.object_list),
+            "federal": federal,
+            "site_table": selectors.site_table(request.user) if federal else None,
+            "kinds": EventKind.choices,
+            "querystring": querystring_without_page(request),
+        },
+    )
+
+
+def _save_formsets(event: Event, agenda: Any, support: Any) -> None:
+    agenda.instance = event
+    support.instance = event
+    agenda.save()
+    if event.is_seminar:
+        support.save()
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create(request: HttpRequest) -> HttpResponse:
+    require_staff(request)
+    sites = selectors.staff_pilot_sites(request.user)
+    site_form = PilotSiteChoiceForm(posted(request), sites=sites)
+    if sites.count() == 1:
+        site_form.fields["pilot_site"].initial = sites.first()
+    region = sites.first().region if sites.count() == 1 else None
+    form = EventForm(posted(request), region=region, initial={"kind": EventKind.SEMINAR})
+    agenda = AgendaFormSet(posted(request), prefix="agenda")
+    support = SupportFormSet(posted(request), prefix="support")
+    if request.method == "POST" and all(f.is_valid() for f in (site_form, form, agenda, support)):
+        try:
+            with transaction.atomic():
+                event = services.event_create(
+                    by=request.user,
+                    pilot_site=site_form.cleaned_data["pilot_site"],
+                    data=form.cleaned_data,
+                )
+                _save_formsets(event, agenda, support)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Мероприятие создано. Проверьте его и объявите."))
+            return redirect("events:staff-detail", pk=event.pk)
+    return render(
+        request,
+        "events/event_form.html",
+        {"form": form, "site_form": site_form, "agenda": agenda, "support": support},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    event = policy.get_editable_event_for_user(request.user, pk)
+    form = EventForm(posted(request), instance=event, region=event.pilot_site.region)
+    agenda = AgendaFormSet(posted(request), instance=event, prefix="agenda")
+    support = SupportFormSet(posted(request), instance=event, prefix="support")
+    bridge: list[Any] = []
+    if event.kind == EventKind.VIDEOBRIDGE:
+        bridge = [
+            RunningOrderFormSet(posted(request), instance=event, prefix="slots"),
+            BridgeSiteFormSet(posted(request), instance=event, prefix="sites"),
+        ]
+        for formset in bridge:
+            limit_site_choices(formset, event.programme)
+    if request.method == "POST" and all(f.is_valid() for f in (form, agenda, support, *bridge)):
+        try:
+            with transaction.atomic():
+                event = services.event_update(event=event, by=request.user, data=form.cleaned_data)
+                _save_formsets(event, agenda, support)
+                for formset in bridge:
+                    formset.instance = event
+                    formset.save()
+        except services.EventError as exc:
+            form.add_error(None, exc.message)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Изменения сохранены."))
+            return redirect("events:staff-detail", pk=event.pk)
+    return render(
+        request,
+        "events/event_form.html",
+        {
+            "form": form,
+            "agenda": agenda,
+            "support": support,
+            "event": event,
+            "slots": bridge[0] if bridge else None,
+            "sites": bridge[1] if bridge else None,
+        },
+    )
+
+
+def render_staff_detail(request: HttpRequest, event: Event, **forms: Any) -> HttpResponse:
+    user = request.user
+    context: dict[str, Any] = {
+        "event": event,
+        **selectors.event_for_staff_page(event),
+        "missing": services.missing_evidence(event),
+        "can_edit": policy.can_edit_event(user, event),
+        "can_announce": policy.can_announce_event(user, event),
+        "can_mark_held": policy.can_mark_held(user, event),
+        "can_evidence": policy.can_work_on_evidence(user, event),
+        "can_review": policy.can_review_report(user, event),
+    }
+    context["below_minimum"] = event.is_below_minimum(context["attended_count"])
+    if context["can_evidence"]:
+        context.setdefault("walk_in_form", forms.get("walk_in_form") or WalkInForm())
+        context["scan_form"] = forms.get("scan_form") or ScanForm()
+        context["photo_form"] = forms.get("photo_form") or PhotoForm(event=event)
+        context["report_form"] = forms.get("report_form") or ReportForm(
+            initial={"report_text": event.report_text}
+        )
+    if context["can_review"]:
+        context["return_form"] = forms.get("return_form") or ReturnForm()
+    if context["can_edit"] and event.kind != EventKind.SEMINAR:
+        context["results_form"] = forms.get("results_form") or ResultsForm(
+            event=event,
+            initial={name: getattr(event, name) for name in RESULT_FIELDS},
+        )
+    if context["can_edit"]:
+        context["import_form"] = forms.get("import_form") or ImportForm()
+    context["import_errors"] = forms.get("import_errors") or []
+    context["can_send_feedback"] = policy.can_manage_event(user, event) and event.has_taken_place
+    status = 400 if any(forms.values()) else 200
+    return render(request, "events/event_staff_detail.html", context, status=status)
+
+
+@login_required
+@require_GET
+def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return render_staff_detail(request, policy.get_event_for_user(request.user, pk))
+
+
+def transition(request: HttpRequest, pk: int, action: Any, done: str) -> HttpResponse:
+    event = policy.get_event_for_user(request.user, pk)
+    try:
+        action(event=event, by=request.user)
+    except services.EventError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, done)
+    return redirect("events:staff-detail", pk=event.pk)
+
+
+@login_required
+@require_POST
+def announce(request: HttpRequest, pk: int) -> HttpResponse:
+    return transition(
+        request, pk, services.event_announce, _("Мероприятие объявлено: регистрация открыта.")
+    )
+
+
+@login_required
+@require_POST
+def mark_held(request: HttpRequest, pk: int) -> HttpResponse:
+    return transition(request, pk, services.event_mark_held, _("Мероприятие отмечено проведённым."))
