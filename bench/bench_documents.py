@@ -115,7 +115,7 @@ def xlsx_raw(count: int, target) -> dict:
 
 
 # --- PDF ----------------------------------------------------------------------------------
-TEMPLATE = """{% extends "base_pdf.html" %}
+TEMPLATE = """{% extends "documents/base_pdf.html" %}
 {% block extra_style %}table.bench { font-size: 8pt; } table.bench td { white-space: nowrap; }
 {% endblock %}
 {% block content %}<h1>{{ document_title }}</h1>

@@ -108,6 +108,7 @@ def attach_counts(events: Any) -> list[Event]:
         event.registered = row.get("registered", 0)
         event.waiting = row.get("waiting", 0)
         event.attended_count = row.get("attended_count", 0)
+        event.below_minimum = event.is_below_minimum(event.attended_count)
     return events
 
 

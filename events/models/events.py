@@ -46,6 +46,15 @@ PUBLIC_STATES = (
     EventState.REPORT_ACCEPTED,
     EventState.REPORT_RETURNED,
 )
+# The colour of each state's badge in lists and on the event page.
+STATE_BADGES = {
+    EventState.PLANNED: "text-bg-light border",
+    EventState.ANNOUNCED: "text-bg-secondary",
+    EventState.HELD: "text-bg-primary",
+    EventState.REPORT_SUBMITTED: "text-bg-info",
+    EventState.REPORT_ACCEPTED: "text-bg-success",
+    EventState.REPORT_RETURNED: "text-bg-warning",
+}
 # Regional staff may still change the description, programme and evidence in these states.
 EDITABLE_STATES = (
     EventState.PLANNED,
@@ -218,6 +227,10 @@ class Event(models.Model):
     @property
     def is_public(self) -> bool:
         return self.state in PUBLIC_STATES
+
+    @property
+    def state_badge(self) -> str:
+        return STATE_BADGES.get(self.state, "")
 
     @property
     def has_taken_place(self) -> bool:

@@ -103,7 +103,7 @@ class Document:
 
     Subclasses set ``identifier`` (kebab-case, stable: it is stored in jobs), ``verbose_name``
     (Russian), ``formats``, ``form_class`` and decide ``can_request(user)``. For PDF they set
-    ``template_name`` (a template extending ``base_pdf.html``) and implement
+    ``template_name`` (a template extending ``documents/base_pdf.html``) and implement
     ``get_context()``; for Excel they implement ``iter_sheets()``.
     """
 

@@ -1,4 +1,4 @@
-"""PDF through WeasyPrint from Django templates extending ``base_pdf.html``."""
+"""PDF through WeasyPrint from Django templates extending ``documents/base_pdf.html``."""
 
 from __future__ import annotations
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -262,7 +263,12 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/invitation_list.html",
-        {"page": page, "state": state, "states": InvitationState.choices},
+        {
+            "page": page,
+            "state": state,
+            "states": InvitationState.choices,
+            "querystring": urlencode({"state": state}) if state else "",
+        },
     )
 
 

@@ -104,7 +104,9 @@ def test_fetcher_serves_public_media_but_not_private_files(settings, _media_root
 
 
 def _render(body: str, **context):
-    html = Template('{% extends "base_pdf.html" %}{% block content %}' + body + "{% endblock %}")
+    html = Template(
+        '{% extends "documents/base_pdf.html" %}{% block content %}' + body + "{% endblock %}"
+    )
     output = io.BytesIO()
     result = render_pdf(html.render(Context({"document_title": "Проверка", **context})), output)
     return output.getvalue(), result.refused_urls, result.fetched_urls
