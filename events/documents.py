@@ -79,28 +79,41 @@ class RegisterForm(ParametersForm):
     )
 
 
-@register
-class EventsRegister(Document):
-    identifier = "events-register"
-    verbose_name = _("Реестр мероприятий")
-    description = _("По строке на мероприятие: площадка, даты, состояние, число участников.")
+class StaffRegister(Document):
+    """An XLSX register of the events the user manages, filtered by kind and state."""
+
     formats = (Format.XLSX,)
     form_class = RegisterForm
+    # The title, and the file's name before the date.
+    title = ""
+    file_stem = ""
 
     @classmethod
     def can_request(cls, user: Any) -> bool:
         return policy.can_see_staff_pages(user)
 
     def get_title(self) -> str:
-        return "Реестр мероприятий"
+        return self.title
 
     def get_filename(self, fmt: str) -> str:
-        return f"Реестр мероприятий {timezone.localdate():%d.%m.%Y}.{fmt}"
+        return f"{self.file_stem} {timezone.localdate():%d.%m.%Y}.{fmt}"
+
+    def filters(self) -> dict[str, str]:
+        return {
+            "kind": self.parameters.get("kind") or "",
+            "state": self.parameters.get("state") or "",
+        }
+
+
+@register
+class EventsRegister(StaffRegister):
+    identifier = "events-register"
+    verbose_name = _("Реестр мероприятий")
+    description = _("По строке на мероприятие: площадка, даты, состояние, число участников.")
+    title = file_stem = "Реестр мероприятий"
 
     def iter_sheets(self, progress: Progress = lambda fraction: None) -> Iterator[Sheet]:
-        queryset = selectors.events_register(
-            self.user, kind=self.parameters.get("kind", ""), state=self.parameters.get("state", "")
-        )
+        queryset = selectors.events_register(self.user, **self.filters())
 
         def rows() -> Iterator[list[Any]]:
             for event in queryset.iterator(chunk_size=500):
@@ -140,29 +153,17 @@ class EventsRegister(Document):
 
 
 @register
-class ParticipantsRegister(Document):
+class ParticipantsRegister(StaffRegister):
     """Personal data: only federal coordinators and the event's own regional staff."""
 
     identifier = "events-participants"
     verbose_name = _("Реестр участников мероприятий")
     description = _("Персональные данные участников: ФИО, организация, контакты, согласия.")
-    formats = (Format.XLSX,)
-    form_class = RegisterForm
-
-    @classmethod
-    def can_request(cls, user: Any) -> bool:
-        return policy.can_see_staff_pages(user)
-
-    def get_title(self) -> str:
-        return "Реестр участников мероприятий"
-
-    def get_filename(self, fmt: str) -> str:
-        return f"Участники мероприятий {timezone.localdate():%d.%m.%Y}.{fmt}"
+    title = "Реестр участников мероприятий"
+    file_stem = "Участники мероприятий"
 
     def iter_sheets(self, progress: Progress = lambda fraction: None) -> Iterator[Sheet]:
-        queryset = selectors.participants_register(
-            self.user, kind=self.parameters.get("kind", ""), state=self.parameters.get("state", "")
-        )
+        queryset = selectors.participants_register(self.user, **self.filters())
 
         def rows() -> Iterator[list[Any]]:
             # iterator() streams rows so 100 000 participants keep the worker's memory flat.

@@ -3,7 +3,7 @@ link, people who came without registering, and lists recruited by the administra
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -48,27 +48,26 @@ def registered_count(event: Event) -> int:
     return event.registrations.filter(status=RegistrationStatus.REGISTERED).count()
 
 
-def _new_registration(
-    event: Event,
-    *,
-    full_name: str,
-    email: str,
-    organisation: str,
-    position: str,
-    category: str,
-    phone: str,
-    **fields: Any,
-) -> Registration:
-    """A registration with its input tidied and checked, not yet saved."""
+class _Person(NamedTuple):
+    full_name: str
+    email: str
+    organisation: str
+    position: str
+    category: str
+    phone: str
+
+
+def _new_registration(event: Event, person: _Person, **fields: Any) -> Registration:
+    """A registration with the person's input tidied and checked, not yet saved."""
     registration = Registration(
         event=event,
-        full_name=" ".join(full_name.split()),
-        organisation=organisation.strip(),
-        position=position.strip(),
-        category=category,
-        email=email.strip(),
-        phone=phone.strip(),
-        person_key=person_key(email=email, full_name=full_name),
+        full_name=" ".join(person.full_name.split()),
+        organisation=person.organisation.strip(),
+        position=person.position.strip(),
+        category=person.category,
+        email=person.email.strip(),
+        phone=person.phone.strip(),
+        person_key=person_key(email=person.email, full_name=person.full_name),
         **fields,
     )
     registration.full_clean(exclude=["event"])
@@ -124,12 +123,7 @@ def registration_create(
     full = locked.capacity is not None and registered_count(locked) >= locked.capacity
     registration = _new_registration(
         locked,
-        full_name=full_name,
-        email=email,
-        organisation=organisation,
-        position=position,
-        category=category,
-        phone=phone,
+        _Person(full_name, email, organisation, position, category, phone),
         **_consent_now(),
         consent_photo=consent_photo,
         status=RegistrationStatus.WAITING if full else RegistrationStatus.REGISTERED,
@@ -213,12 +207,7 @@ def walk_in_add(
         raise RegistrationError(_("Этот участник уже есть в списке: отметьте его присутствие."))
     registration = _new_registration(
         locked,
-        full_name=full_name,
-        email=email,
-        organisation=organisation,
-        position=position,
-        category=category,
-        phone=phone,
+        _Person(full_name, email, organisation, position, category, phone),
         **_consent_now(),
         consent_photo=consent_photo,
         source=RegistrationSource.WALK_IN,
@@ -241,6 +230,6 @@ def recruited_import(*, event: Event, by: Any, rows: list[dict[str, str]]) -> in
         if key in existing:
             continue
         existing.add(key)
-        _new_registration(locked, **row, source=RegistrationSource.RECRUITED).save()
+        _new_registration(locked, _Person(**row), source=RegistrationSource.RECRUITED).save()
         created += 1
     return created
