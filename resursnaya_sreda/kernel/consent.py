@@ -84,13 +84,13 @@ def consent_text(purpose: str, version: str | None = None, *, organiser: str = "
 
 
 def consent_texts(pairs: Iterable[tuple[str, str]]) -> list[Wording]:
-    """The stored wordings for these (purpose, version) pairs, by version then purpose."""
+    """The stored wordings for these (purpose, version) pairs: by version, then in the order of
+    ``ConsentPurpose`` (a registration's consent before its photo consent)."""
     stored = _stored({(purpose, version) for purpose, version in pairs if version})
+    order = {purpose: index for index, purpose in enumerate(ConsentPurpose.values)}
     return [
-        Wording(purpose, version, text)
-        for (purpose, version), text in sorted(
-            stored.items(), key=lambda item: (item[0][1], item[0][0])
-        )
+        Wording(purpose, version, stored[purpose, version])
+        for purpose, version in sorted(stored, key=lambda pair: (pair[1], order[pair[0]]))
     ]
 
 
