@@ -27,14 +27,14 @@ from practices import permissions_commission as policy
 from practices import selectors
 from practices import selectors_commission as ranking_selectors
 from practices import services_commission as commission_services
-from practices.models import Direction
-from practices.models_commission import (
+from practices.models import (
     Admission,
     Assignment,
     Commission,
     CommissionMember,
     Criterion,
     Decision,
+    Direction,
     ExpertTask,
     PilotPractice,
     Recommendation,

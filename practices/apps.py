@@ -23,7 +23,7 @@ class PracticesConfig(AppConfig):
         register_private_files(
             ExtraAnswer, get_answer_for_user, thumbnail_field=None, name_field="file_name"
         )
-        from practices.models_commission import SupportEntry
+        from practices.models import SupportEntry
         from practices.permissions_commission import get_support_file_for_user
 
         register_private_files(

@@ -11,8 +11,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from practices import services_commission as commission_services
-from practices.models import REVIEWABLE_STATES, Questionnaire
-from practices.models_commission import (
+from practices.models import (
+    REVIEWABLE_STATES,
     Admission,
     Assignment,
     AssignmentState,
@@ -20,6 +20,7 @@ from practices.models_commission import (
     Criterion,
     MemberRole,
     Outcome,
+    Questionnaire,
     Review,
 )
 from resursnaya_sreda.accounts.models import User

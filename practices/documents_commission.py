@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from practices import permissions_commission as policy
 from practices import selectors_commission as ranking_selectors
-from practices.models_commission import Commission, Criterion, Review, ReviewState, Score
+from practices.models import Commission, Criterion, Review, ReviewState, Score
 from reports.engine import Column, Document, Format, ParametersForm, Progress, Sheet, register
 
 

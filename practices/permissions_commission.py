@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import Http404
 
-from practices.models_commission import (
+from practices.models import (
     Assignment,
     AssignmentState,
     Commission,

@@ -23,11 +23,11 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce
 
 from practices.aggregates import Median
-from practices.models import Questionnaire
-from practices.models_commission import (
+from practices.models import (
     Assignment,
     AssignmentState,
     Commission,
+    Questionnaire,
     Review,
     ReviewState,
 )

@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 
 from practices import permissions_commission as policy
 from practices import services
-from practices.models import REVIEWABLE_STATES, Questionnaire
-from practices.models_commission import (
+from practices.models import (
     PRACTICES_PER_SITE,
+    REVIEWABLE_STATES,
     Admission,
     Assignment,
     AssignmentState,
@@ -32,6 +32,7 @@ from practices.models_commission import (
     Outcome,
     PilotPractice,
     PilotPracticeState,
+    Questionnaire,
     Recommendation,
     Review,
     ReviewState,

@@ -23,12 +23,10 @@ from practices import services_commission as commission_services
 from practices.models import (
     ATTACHMENT_KINDS,
     ATTACHMENT_MAX_SIZE,
-    REVIEWABLE_STATES,
-    Questionnaire,
-)
-from practices.models_commission import (
     PRACTICES_PER_SITE,
+    REVIEWABLE_STATES,
     PilotPractice,
+    Questionnaire,
     SupportEntry,
 )
 from practices.services import QuestionnaireError

@@ -173,7 +173,7 @@ def commission(programme, step1):
     """The programme's commission with two criteria: «Польза» (×2) and «Тиражируемость» (×1,
     comment required), both scored 0–10."""
     from practices import services_commission as commission_services
-    from practices.models_commission import Criterion
+    from practices.models import Criterion
 
     commission = commission_services.commission_for(programme)
     Criterion.objects.create(commission=commission, name="Польза", weight=2, position=1)
@@ -186,7 +186,7 @@ def commission(programme, step1):
 @pytest.fixture
 def make_expert(commission):
     """``make_expert(name, organisation=None)``: a user with the expert role on the commission."""
-    from practices.models_commission import CommissionMember, MemberRole
+    from practices.models import CommissionMember, MemberRole
 
     def _make(name: str, organisation=None):
         user = UserFactory(email=f"{name}@experts.example", full_name=f"Эксперт {name}")

@@ -9,13 +9,13 @@ import re
 import pytest
 
 from practices import services_commission as commission_services
-from practices.models import QuestionnaireState
-from practices.models_commission import (
+from practices.models import (
     CommissionMember,
     Decision,
     MemberRole,
     PilotPractice,
     PilotPracticeState,
+    QuestionnaireState,
     Review,
     ReviewState,
 )

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from practices import services_commission as commission_services
-from practices.models_commission import CommissionMember, MemberRole, Outcome
+from practices.models import CommissionMember, MemberRole, Outcome
 from reports.engine import registry
 from reports.engine.render import render_document
 from tests.factories import OrganisationFactory, region

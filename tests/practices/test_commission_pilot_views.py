@@ -6,8 +6,7 @@ import pytest
 from django.urls import reverse
 
 from practices import services_commission as commission_services
-from practices.models import QuestionnaireState
-from practices.models_commission import PilotPractice, PilotPracticeState
+from practices.models import PilotPractice, PilotPracticeState, QuestionnaireState
 from tests.factories import OrganisationFactory, region
 
 pytestmark = pytest.mark.django_db
@@ -171,7 +170,7 @@ def test_applicant_sees_the_refusal_reason(login, applicant, submitted_a, federa
 def test_support_log_file_is_stored_and_served_only_to_the_sites_staff(
     login, regional_a, regional_b, federal, site_a, tatarstan, photo_upload
 ):
-    from practices.models_commission import SupportEntry
+    from practices.models import SupportEntry
 
     practice = commission_services.pilot_practice_propose(
         pilot_site=site_a, questionnaire=tatarstan[0], by=regional_a

@@ -11,12 +11,13 @@ from django.http import Http404
 
 from practices import permissions_commission as policy
 from practices import services_commission as commission_services
-from practices.models import Questionnaire, QuestionnaireState
-from practices.models_commission import (
+from practices.models import (
     Criterion,
     Outcome,
     PilotPractice,
     PilotPracticeState,
+    Questionnaire,
+    QuestionnaireState,
     ReviewState,
     Score,
     SupportKind,
@@ -31,7 +32,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def task(admitted, federal, expert, commission):
     """The fixture expert assigned one admitted questionnaire from Tatarstan."""
-    from practices.models_commission import CommissionMember, MemberRole
+    from practices.models import CommissionMember, MemberRole
 
     CommissionMember.objects.create(commission=commission, user=expert, role=MemberRole.EXPERT)
     questionnaire = admitted(OrganisationFactory(region=region("16")), title="Оцениваемая")
@@ -264,7 +265,7 @@ def test_site_counts_for_the_overview(site_a, site_b, regional_a, tatarstan_prac
 
 def test_demo_commission_gives_the_demo_expert_done_draft_and_open_work(settings, mailoutbox):
     from practices import demo
-    from practices.models_commission import Review
+    from practices.models import Review
     from resursnaya_sreda.kernel import demo as kernel_demo
 
     programme = kernel_demo.populate().programme
@@ -300,7 +301,7 @@ def test_without_a_commission_the_manual_publish_still_works(submitted_a, federa
 
 def test_demo_published_practices_are_commission_decisions(settings, mailoutbox):
     from practices import demo
-    from practices.models_commission import Decision
+    from practices.models import Decision
     from resursnaya_sreda.kernel import demo as kernel_demo
 
     programme = kernel_demo.populate().programme

@@ -478,7 +478,3 @@ class StaffComment(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
-
-
-# The commission's models live in their own module; imported here so Django registers them.
-from practices.models_commission import *  # noqa: E402, F401, F403
