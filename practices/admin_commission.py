@@ -23,7 +23,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from practices import permissions_commission as policy
+from practices import permissions as policy
 from practices import selectors
 from practices import selectors_commission as ranking_selectors
 from practices import services_commission as commission_services

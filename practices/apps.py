@@ -24,7 +24,7 @@ class PracticesConfig(AppConfig):
             ExtraAnswer, get_answer_for_user, thumbnail_field=None, name_field="file_name"
         )
         from practices.models import SupportEntry
-        from practices.permissions_commission import get_support_file_for_user
+        from practices.permissions import get_support_file_for_user
 
         register_private_files(
             SupportEntry, get_support_file_for_user, thumbnail_field=None, name_field="file_name"

@@ -19,6 +19,7 @@ from practices.models import (
     QuestionnaireHistory,
     StaffComment,
 )
+from resursnaya_sreda.accounts import permissions as roles
 from resursnaya_sreda.kernel.models import Municipality, Region
 
 MAX_SEARCH_WORDS = 8
@@ -196,15 +197,15 @@ def filter_options(user: Any | None) -> dict[str, Any]:
         )
         return {"directions": directions, "regions": regions}
     municipalities = Municipality.objects.select_related("region")
-    if not policy.roles.is_federal(user):
-        municipalities = municipalities.filter(region_id__in=sorted(policy.roles.region_ids(user)))
+    if not roles.is_federal(user):
+        municipalities = municipalities.filter(region_id__in=sorted(roles.region_ids(user)))
     # A semi-join on the FK index, not DISTINCT over every questionnaire row.
     municipalities = municipalities.filter(
         Exists(Questionnaire.objects.filter(municipality_id=OuterRef("pk")))
     )
     regions = (
         list(Region.objects.filter(pilot_sites__isnull=False).distinct())
-        if policy.roles.is_federal(user)
+        if roles.is_federal(user)
         else []
     )
     return {"directions": directions, "municipalities": list(municipalities), "regions": regions}

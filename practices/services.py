@@ -33,6 +33,7 @@ from practices.models import (
     StaffComment,
 )
 from practices.uploads import kind_for_upload
+from resursnaya_sreda.accounts import permissions as roles
 from resursnaya_sreda.kernel.models import Municipality, Organisation, Programme, RoadmapStep
 from resursnaya_sreda.kernel.uploads import CheckedUpload, atomic_with_files, delete_on_commit
 
@@ -188,7 +189,7 @@ def questionnaire_create(
     A double click on «Начать» must not leave two empty drafts: an untouched draft the same
     person started for the same organisation in the last minutes is reused.
     """
-    if organisation.pk not in policy.roles.organisation_ids(by):
+    if organisation.pk not in roles.organisation_ids(by):
         raise PermissionDenied
     if window_state(programme) not in {"ahead", "current"}:
         raise SubmissionClosedError(_("Приём анкет в этой программе закрыт."))
@@ -601,7 +602,7 @@ def questionnaire_unpublish(
     locked = _lock(questionnaire)
     if not locked.is_published:
         raise TransitionError(_("Практика не опубликована."))
-    if not policy.roles.is_federal(by):
+    if not roles.is_federal(by):
         raise PermissionDenied
     locked.published_at = None
     _save(locked)

@@ -16,7 +16,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from practices import permissions_commission as policy
+from practices import permissions as policy
 from practices import services
 from practices.models import (
     PRACTICES_PER_SITE,

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
 
-from practices import permissions_commission as policy
+from practices import permissions as policy
 from practices import services_commission as commission_services
 from practices.models import (
     Criterion,

@@ -17,7 +17,10 @@ from practices.models import (
     EDITABLE_STATES,
     REVIEWABLE_STATES,
     STAFF_VISIBLE_STATES,
+    Assignment,
+    AssignmentState,
     Attachment,
+    Commission,
     ExtraAnswer,
     Questionnaire,
     QuestionnaireState,
@@ -109,8 +112,6 @@ def can_comment_questionnaire(user: Any, questionnaire: Questionnaire) -> bool:
 
 def commission_decides(questionnaire: Questionnaire) -> bool:
     """Once the programme has an expert commission, its decisions fill the catalogue."""
-    from practices.models import Commission
-
     return Commission.objects.filter(programme_id=questionnaire.programme_id).exists()
 
 
@@ -137,8 +138,6 @@ def can_download_pdf(user: Any, questionnaire: Questionnaire) -> bool:
 
 def is_assigned_expert(user: Any, questionnaire: Questionnaire) -> bool:
     """An expert reads the materials of the questionnaires assigned to them (and only those)."""
-    from practices.models import Assignment, AssignmentState
-
     return (
         roles.is_expert(user)
         and Assignment.objects.filter(

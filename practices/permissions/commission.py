@@ -13,10 +13,8 @@ from practices.models import (
     Commission,
     CommissionMember,
     MemberRole,
-    SupportEntry,
 )
 from resursnaya_sreda.accounts import permissions as roles
-from resursnaya_sreda.kernel.models import PilotSite
 
 
 def _member_role(user: Any, commission: Commission) -> str | None:
@@ -60,10 +58,6 @@ def can_score(user: Any, assignment: Assignment) -> bool:
     )
 
 
-def can_propose_pilot_practice(user: Any, site: PilotSite) -> bool:
-    return roles.can_manage_pilot_site(user, site)
-
-
 def get_assignment_for_expert(user: Any, pk: Any) -> Assignment:
     """The expert's own active assignment, else 404 (another expert's is not confirmed)."""
     try:
@@ -75,15 +69,3 @@ def get_assignment_for_expert(user: Any, pk: Any) -> Assignment:
     if not can_score(user, assignment):
         raise Http404
     return assignment
-
-
-def get_support_file_for_user(user: Any, pk: Any) -> SupportEntry:
-    """A support log file: the pilot site's staff and federal coordinators; else 404."""
-    entry = SupportEntry.objects.select_related("practice__pilot_site").filter(pk=pk).first()
-    if (
-        entry is None
-        or not entry.file
-        or not can_propose_pilot_practice(user, entry.practice.pilot_site)
-    ):
-        raise Http404
-    return entry
