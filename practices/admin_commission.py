@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from practices import permissions as policy
 from practices import selectors
-from practices import selectors_commission as ranking_selectors
+from practices import selectors as ranking_selectors
 from practices import services_commission as commission_services
 from practices.models import (
     Admission,

@@ -90,7 +90,7 @@ def expert_assignments(user: Any) -> CabinetSection | None:
     """The expert scores in the admin; the cabinet shows the progress and the way there."""
     if not roles.is_expert(user):
         return None
-    from practices.selectors_commission import expert_progress
+    from practices.selectors import expert_progress
 
     done, total = expert_progress(user)
     return CabinetSection(

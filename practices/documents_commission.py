@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from practices import permissions as policy
-from practices import selectors_commission as ranking_selectors
+from practices import selectors as ranking_selectors
 from practices.models import Commission, Criterion, Review, ReviewState, Score
 from reports.engine import Column, Document, Format, ParametersForm, Progress, Sheet, register
 

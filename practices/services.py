@@ -32,6 +32,7 @@ from practices.models import (
     ReturnReason,
     StaffComment,
 )
+from practices.sections import EDITABLE_FIELDS
 from practices.uploads import kind_for_upload
 from resursnaya_sreda.accounts import permissions as roles
 from resursnaya_sreda.kernel.models import Municipality, Organisation, Programme, RoadmapStep
@@ -296,7 +297,7 @@ def questionnaire_save_draft(
         changes["municipality"] = municipality_for(locked.organisation, typed) if typed else None
     changed = False
     for name, value in changes.items():
-        if name not in _EDITABLE_FIELDS:
+        if name not in EDITABLE_FIELDS:
             raise ValueError(f"{name} is not an editable questionnaire field")
         if getattr(locked, name) != value:
             setattr(locked, name, value)
@@ -338,34 +339,6 @@ def municipality_for(organisation: Organisation, name: str) -> Municipality:
     municipality.full_clean()
     municipality.save()
     return municipality
-
-
-_EDITABLE_FIELDS = {
-    "title",
-    "direction",
-    "municipality",
-    "problem",
-    "goals",
-    "target_groups",
-    "people_reached",
-    "period",
-    "geography",
-    "partners_administration",
-    "partners_ngo",
-    "partners_business",
-    "partners_media",
-    "resources",
-    "results_quantitative",
-    "results_qualitative",
-    "replication",
-    "media_links",
-    "contact_name",
-    "contact_position",
-    "contact_phone",
-    "contact_email",
-    "consent_personal_data",
-    "consent_publication",
-}
 
 
 @atomic_with_files()

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -602,15 +602,6 @@ def support_entry_add(
     entry.full_clean(exclude=["practice", "author", "file"])
     entry.save()
     return entry
-
-
-def pilot_site_practice_counts(programme: Programme) -> dict[int, int]:
-    """Each pilot site's number of chosen practices, for the pilot-site overview."""
-    return dict(
-        PilotSite.objects.filter(programme=programme)
-        .annotate(n=Count("pilot_practices", filter=Q(pilot_practices__isnull=False)))
-        .values_list("pk", "n")
-    )
 
 
 # --- Reminders ---------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.http import Http404
 
 from practices import permissions as policy
+from practices import selectors
 from practices import services_commission as commission_services
 from practices.models import (
     Criterion,
@@ -260,7 +261,7 @@ def test_site_counts_for_the_overview(site_a, site_b, regional_a, tatarstan_prac
     commission_services.pilot_practice_propose(
         pilot_site=site_a, questionnaire=tatarstan_practices[0], by=regional_a
     )
-    assert commission_services.pilot_site_practice_counts(programme) == {site_a.pk: 1, site_b.pk: 0}
+    assert selectors.pilot_site_practice_counts(programme) == {site_a.pk: 1, site_b.pk: 0}
 
 
 def test_demo_commission_gives_the_demo_expert_done_draft_and_open_work(settings, mailoutbox):

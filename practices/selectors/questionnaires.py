@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import connection
+from django.db import connection, models
 from django.db.models import BooleanField, Exists, Func, OuterRef, Prefetch, QuerySet, Value
 from django.http import Http404
 
@@ -19,10 +19,17 @@ from practices.models import (
     QuestionnaireHistory,
     StaffComment,
 )
+from practices.sections import EDITABLE_FIELDS
 from resursnaya_sreda.accounts import permissions as roles
 from resursnaya_sreda.kernel.models import Municipality, Region
 
 MAX_SEARCH_WORDS = 8
+# Long answers are not shown in lists; leave them in the database.
+LONG_ANSWERS = tuple(
+    name
+    for name in EDITABLE_FIELDS
+    if isinstance(Questionnaire._meta.get_field(name), models.TextField)
+)
 
 
 class SearchMatch(Func):
@@ -54,24 +61,7 @@ def apply_search(queryset: QuerySet[Questionnaire], text: str) -> QuerySet[Quest
 def _list_related(queryset: QuerySet[Questionnaire]) -> QuerySet[Questionnaire]:
     return queryset.select_related(
         "organisation__region", "municipality", "direction", "programme"
-    ).defer(
-        # Long answers are not shown in lists; leave them in the database.
-        "problem",
-        "goals",
-        "target_groups",
-        "geography",
-        "partners_administration",
-        "partners_ngo",
-        "partners_business",
-        "partners_media",
-        "resources",
-        "results_quantitative",
-        "results_qualitative",
-        "replication",
-        "media_links",
-        "search_document",
-        "return_message",
-    )
+    ).defer(*LONG_ANSWERS, "search_document", "return_message")
 
 
 def staff_questionnaires(
@@ -110,6 +100,15 @@ def applicant_questionnaires(user: Any) -> QuerySet[Questionnaire]:
     return _list_related(Questionnaire.objects.filter(scope)).order_by("-updated_at", "-pk")
 
 
+def _photos() -> Prefetch:
+    """A practice's photos, in the order they were added, as ``practice.photos``."""
+    return Prefetch(
+        "attachments",
+        queryset=Attachment.objects.filter(kind=AttachmentKind.PHOTO).order_by("uploaded_at", "pk"),
+        to_attr="photos",
+    )
+
+
 def published_practices(
     *, search: str = "", region_id: int | None = None, direction_id: int | None = None
 ) -> QuerySet[Questionnaire]:
@@ -123,15 +122,7 @@ def published_practices(
     return (
         _list_related(queryset)
         .defer("contact_name", "contact_position", "contact_phone", "contact_email")
-        .prefetch_related(
-            Prefetch(
-                "attachments",
-                queryset=Attachment.objects.filter(kind=AttachmentKind.PHOTO).order_by(
-                    "uploaded_at", "pk"
-                ),
-                to_attr="photos",
-            )
-        )
+        .prefetch_related(_photos())
         .order_by("-published_at", "-pk")
     )
 
@@ -147,15 +138,7 @@ def published_practice(pk: int) -> Questionnaire:
             "direction",
             "programme",
         )
-        .prefetch_related(
-            Prefetch(
-                "attachments",
-                queryset=Attachment.objects.filter(kind=AttachmentKind.PHOTO).order_by(
-                    "uploaded_at", "pk"
-                ),
-                to_attr="photos",
-            )
-        )
+        .prefetch_related(_photos())
     )
     try:
         return queryset.get(pk=pk)
