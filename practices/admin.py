@@ -167,10 +167,8 @@ class QuestionnaireAdmin(PortalModelAdmin):
     @admin.action(description=_("Допустить к экспертизе"))
     def admit(self, request: HttpRequest, queryset: QuerySet) -> None:
         # Refusals need a reason each: they are made one by one in «Допуск анкет».
-        from practices import services_commission
-
         def admit_one(*, questionnaire: Questionnaire, by: Any) -> None:
-            services_commission.admission_decide(questionnaire=questionnaire, by=by, admitted=True)
+            services.admission_decide(questionnaire=questionnaire, by=by, admitted=True)
 
         self._apply(request, queryset, admit_one, "Допущено к экспертизе: %(n)s.")
 

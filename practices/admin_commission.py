@@ -26,7 +26,6 @@ from django.utils.translation import gettext_lazy as _
 from practices import permissions as policy
 from practices import selectors
 from practices import selectors as ranking_selectors
-from practices import services_commission as commission_services
 from practices.models import (
     Admission,
     Assignment,
@@ -44,6 +43,7 @@ from practices.models import (
     SupportEntry,
 )
 from practices.services import QuestionnaireError
+from practices.services import commission as commission_services
 from resursnaya_sreda.accounts import permissions as roles
 from resursnaya_sreda.kernel.admin import PortalModelAdmin, PortalTabularInline
 from resursnaya_sreda.kernel.models import Region

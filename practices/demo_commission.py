@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from practices import services_commission as commission_services
 from practices.models import (
     REVIEWABLE_STATES,
     Admission,
@@ -23,6 +22,7 @@ from practices.models import (
     Questionnaire,
     Review,
 )
+from practices.services import commission as commission_services
 from resursnaya_sreda.accounts.models import User
 from resursnaya_sreda.kernel.models import Programme
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from practices import permissions as policy
-from practices import services_commission as commission_services
+from practices import services as commission_services
 from practices.models import (
     ATTACHMENT_KINDS,
     ATTACHMENT_MAX_SIZE,

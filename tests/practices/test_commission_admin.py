@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from practices import services_commission as commission_services
 from practices.models import (
     CommissionMember,
     MemberRole,
     Review,
     ReviewState,
 )
+from practices.services import commission as commission_services
 from tests.factories import OrganisationFactory, region
 from tests.practices.conftest import criteria_ids, score
 

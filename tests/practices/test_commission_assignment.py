@@ -8,9 +8,9 @@ from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from practices import services_commission as commission_services
 from practices.models import Admission, Assignment, AssignmentState, QuestionnaireState
-from practices.services_commission import CommissionError, plan_assignments
+from practices.services import commission as commission_services
+from practices.services.commission import CommissionError, plan_assignments
 from tests.factories import OrganisationFactory, region
 
 # --- The pure algorithm ---------------------------------------------------------------------

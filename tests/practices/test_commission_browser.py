@@ -8,7 +8,6 @@ import re
 
 import pytest
 
-from practices import services_commission as commission_services
 from practices.models import (
     CommissionMember,
     Decision,
@@ -19,6 +18,7 @@ from practices.models import (
     Review,
     ReviewState,
 )
+from practices.services import commission as commission_services
 from tests.factories import OrganisationFactory, region
 
 pytestmark = [

@@ -1,4 +1,5 @@
-"""Writes of the expert commission (step 1) and the pilot sites' practices (step 3).
+"""Writes of step 1's expert commission: criteria and members, admission, assignment (by hand
+and automatic, balancing loads), scoring, decisions, and the experts' reminders.
 
 The same functions serve the admin, the demo loader and the tests; none takes a request.
 """
@@ -12,14 +13,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from practices import permissions as policy
-from practices import services
 from practices.models import (
-    PRACTICES_PER_SITE,
     REVIEWABLE_STATES,
     Admission,
     Assignment,
@@ -30,24 +29,26 @@ from practices.models import (
     Decision,
     MemberRole,
     Outcome,
-    PilotPractice,
-    PilotPracticeState,
     Questionnaire,
     Recommendation,
     Review,
     ReviewState,
     Score,
-    SupportEntry,
+)
+from practices.services.questionnaires import (
+    QuestionnaireError,
+    questionnaire_publish,
+    questionnaire_unpublish,
 )
 from resursnaya_sreda.accounts import permissions as roles
-from resursnaya_sreda.accounts.models import Role, User
-from resursnaya_sreda.kernel.models import PilotSite, Programme
-from resursnaya_sreda.kernel.uploads import CheckedUpload, atomic_with_files
+from resursnaya_sreda.accounts.models import Membership, Role, User
+from resursnaya_sreda.kernel.mail import send_email
+from resursnaya_sreda.kernel.models import Programme
 
 TOTAL_QUANTUM = Decimal("0.0001")
 
 
-class CommissionError(services.QuestionnaireError):
+class CommissionError(QuestionnaireError):
     """A refused commission action, with the message to show."""
 
 
@@ -174,8 +175,6 @@ def admission_decide(
 
 def _expert_places(experts: Iterable[User]) -> dict[int, tuple[set[int], set[int]]]:
     """Per expert: (organisation ids, region ids) they work for."""
-    from resursnaya_sreda.accounts.models import Membership
-
     places: dict[int, tuple[set[int], set[int]]] = {e.pk: (set(), set()) for e in experts}
     rows = Membership.objects.filter(
         user_id__in=list(places), role=Role.EXPERT, organisation__isnull=False
@@ -517,91 +516,10 @@ def decision_make(*, questionnaire: Questionnaire, by: Any, outcome: str, reason
     questionnaire.refresh_from_db()
     if outcome == Outcome.BEST and not questionnaire.is_published:
         if questionnaire.consent_publication:
-            services.questionnaire_publish(questionnaire=questionnaire, by=by, by_decision=True)
+            questionnaire_publish(questionnaire=questionnaire, by=by, by_decision=True)
     elif outcome == Outcome.NOT_SELECTED and questionnaire.is_published:
-        services.questionnaire_unpublish(questionnaire=questionnaire, by=by, message=reason)
+        questionnaire_unpublish(questionnaire=questionnaire, by=by, message=reason)
     return decision
-
-
-# --- Step 3: two practices per pilot site ----------------------------------------------------
-
-
-@transaction.atomic
-def pilot_practice_propose(
-    *, pilot_site: PilotSite, questionnaire: Questionnaire, by: Any
-) -> PilotPractice:
-    if not policy.can_propose_pilot_practice(by, pilot_site):
-        raise PermissionDenied
-    site = PilotSite.objects.select_for_update().get(pk=pilot_site.pk)
-    if questionnaire.organisation.region_id != site.region_id:
-        raise CommissionError(_("Предложить можно только практику своего региона."))
-    if questionnaire.programme_id != site.programme_id or questionnaire.state not in (
-        REVIEWABLE_STATES
-    ):
-        raise CommissionError(_("Предложить можно только поданную анкету этой программы."))
-    used = set(site.pilot_practices.values_list("slot", flat=True))
-    if site.pilot_practices.filter(questionnaire=questionnaire).exists():
-        raise CommissionError(_("Эта практика уже предложена."))
-    free = [slot for slot in range(1, PRACTICES_PER_SITE + 1) if slot not in used]
-    if not free:
-        raise CommissionError(
-            _("У пилотной площадки уже две практики. Чтобы предложить другую, снимите одну из них.")
-        )
-    practice = PilotPractice(
-        pilot_site=site, questionnaire=questionnaire, slot=free[0], proposed_by=by
-    )
-    practice.full_clean(
-        exclude=["pilot_site", "questionnaire", "proposed_by"], validate_unique=False
-    )
-    practice.save()
-    return practice
-
-
-@transaction.atomic
-def pilot_practice_confirm(*, practice: PilotPractice, by: Any) -> PilotPractice:
-    if not roles.is_federal(by):
-        raise PermissionDenied
-    locked = PilotPractice.objects.select_for_update().get(pk=practice.pk)
-    if locked.state == PilotPracticeState.CONFIRMED:
-        raise CommissionError(_("Практика уже подтверждена."))
-    locked.state = PilotPracticeState.CONFIRMED
-    locked.confirmed_by = by
-    locked.confirmed_at = timezone.now()
-    locked.save(update_fields=["state", "confirmed_by", "confirmed_at"])
-    return locked
-
-
-@transaction.atomic
-def pilot_practice_remove(*, practice: PilotPractice, by: Any) -> None:
-    if not policy.can_propose_pilot_practice(by, practice.pilot_site):
-        raise PermissionDenied
-    if practice.state == PilotPracticeState.CONFIRMED and not roles.is_federal(by):
-        raise CommissionError(_("Подтверждённую практику снимает только федеральный координатор."))
-    practice.delete()
-
-
-@atomic_with_files()
-def support_entry_add(
-    *,
-    practice: PilotPractice,
-    by: Any,
-    date: datetime.date,
-    kind: str,
-    text: str,
-    upload: CheckedUpload | None = None,
-) -> SupportEntry:
-    """A line of the support log, with an optional file (checked by the form's upload field)."""
-    if not policy.can_propose_pilot_practice(by, practice.pilot_site):
-        raise PermissionDenied
-    entry = SupportEntry(
-        practice=practice, date=date, kind=kind, text=(text or "").strip(), author=by
-    )
-    if upload is not None:
-        entry.file = upload
-        entry.file_name = upload.display_name
-    entry.full_clean(exclude=["practice", "author", "file"])
-    entry.save()
-    return entry
 
 
 # --- Reminders ---------------------------------------------------------------------------------
@@ -610,10 +528,6 @@ def support_entry_add(
 def send_review_reminders(today: datetime.date | None = None) -> int:
     """E-mail each expert whose unsubmitted assignment is due within the commission's
     ``reminder_days``; once per assignment. Returns the number of letters queued."""
-    from django.db.models import OuterRef, Subquery
-
-    from resursnaya_sreda.kernel.mail import send_email
-
     today = today or timezone.localdate()
     reminder_days = Commission.objects.filter(programme_id=OuterRef("questionnaire__programme_id"))
     due = (

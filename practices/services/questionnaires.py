@@ -548,7 +548,7 @@ def questionnaire_publish(
     *, questionnaire: Questionnaire, by: Any, by_decision: bool = False
 ) -> Questionnaire:
     """Show the practice in the public catalogue: by hand in a programme without an expert
-    commission, else as the commission's decision ``services_commission.decision_make``."""
+    commission, else as the commission's decision ``services.commission.decision_make``."""
     locked = _lock(questionnaire)
     if locked.is_published:
         raise TransitionError(_("Практика уже опубликована."))

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from practices import services_commission as commission_services
 from practices.models import PilotPractice, PilotPracticeState, QuestionnaireState
+from practices.services import commission as commission_services
+from practices.services import pilot_sites as pilot_site_services
 from tests.factories import OrganisationFactory, region
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +56,7 @@ def test_anonymous_is_sent_to_log_in(client, site_a):
 def test_regional_overview_lists_only_own_site_with_count(
     login, regional_a, site_a, site_b, tatarstan
 ):
-    commission_services.pilot_practice_propose(
+    pilot_site_services.pilot_practice_propose(
         pilot_site=site_a, questionnaire=tatarstan[0], by=regional_a
     )
     response = login(regional_a).get(reverse("practices:pilot-overview"))
@@ -68,7 +69,7 @@ def test_federal_overview_shows_each_sites_count(
     login, federal, regional_a, site_a, site_b, tatarstan
 ):
     for q in tatarstan[:2]:
-        commission_services.pilot_practice_propose(
+        pilot_site_services.pilot_practice_propose(
             pilot_site=site_a, questionnaire=q, by=regional_a
         )
     sites = {
@@ -95,7 +96,7 @@ def test_another_regions_questionnaire_is_refused_beside_the_field(
 
 def test_third_practice_page_says_two_already(login, regional_a, site_a, tatarstan):
     for q in tatarstan[:2]:
-        commission_services.pilot_practice_propose(
+        pilot_site_services.pilot_practice_propose(
             pilot_site=site_a, questionnaire=q, by=regional_a
         )
     client = login(regional_a)
@@ -106,7 +107,7 @@ def test_third_practice_page_says_two_already(login, regional_a, site_a, tatarst
 
 
 def test_federal_confirms_on_the_page(login, federal, regional_a, site_a, tatarstan):
-    practice = commission_services.pilot_practice_propose(
+    practice = pilot_site_services.pilot_practice_propose(
         pilot_site=site_a, questionnaire=tatarstan[0], by=regional_a
     )
     url = reverse("practices:pilot-practice-action", args=[practice.pk, "confirm"])
@@ -116,7 +117,7 @@ def test_federal_confirms_on_the_page(login, federal, regional_a, site_a, tatars
 
 
 def test_other_region_cannot_touch_a_practice(login, regional_a, regional_b, site_a, tatarstan):
-    practice = commission_services.pilot_practice_propose(
+    practice = pilot_site_services.pilot_practice_propose(
         pilot_site=site_a, questionnaire=tatarstan[0], by=regional_a
     )
     client = login(regional_b)
@@ -130,7 +131,7 @@ def test_other_region_cannot_touch_a_practice(login, regional_a, regional_b, sit
 
 
 def test_support_log_entry_from_the_page(login, regional_a, site_a, tatarstan):
-    practice = commission_services.pilot_practice_propose(
+    practice = pilot_site_services.pilot_practice_propose(
         pilot_site=site_a, questionnaire=tatarstan[0], by=regional_a
     )
     client = login(regional_a)
@@ -144,7 +145,7 @@ def test_support_log_entry_from_the_page(login, regional_a, site_a, tatarstan):
 
 
 def test_support_log_bad_input_keeps_the_text(login, regional_a, site_a, tatarstan):
-    practice = commission_services.pilot_practice_propose(
+    practice = pilot_site_services.pilot_practice_propose(
         pilot_site=site_a, questionnaire=tatarstan[0], by=regional_a
     )
     response = login(regional_a).post(
@@ -172,7 +173,7 @@ def test_support_log_file_is_stored_and_served_only_to_the_sites_staff(
 ):
     from practices.models import SupportEntry
 
-    practice = commission_services.pilot_practice_propose(
+    practice = pilot_site_services.pilot_practice_propose(
         pilot_site=site_a, questionnaire=tatarstan[0], by=regional_a
     )
     client = login(regional_a)
@@ -193,7 +194,7 @@ def test_support_log_refuses_a_file_that_is_not_what_it_claims(
 ):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    practice = commission_services.pilot_practice_propose(
+    practice = pilot_site_services.pilot_practice_propose(
         pilot_site=site_a, questionnaire=tatarstan[0], by=regional_a
     )
     fake = SimpleUploadedFile("отчёт.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
