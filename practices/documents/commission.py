@@ -1,5 +1,5 @@
 """The commission's documents: the protocol (PDF) and the scores (XLSX, a sheet of reviews and a
-ranking sheet). Registered on import from ``PracticesConfig.ready()``."""
+ranking sheet). Registered with the engine when ``practices.documents`` is imported."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from practices import permissions as policy
-from practices import selectors as ranking_selectors
+from practices import selectors
 from practices.models import Commission, Criterion, Review, ReviewState, Score
 from reports.engine import Column, Document, Format, ParametersForm, Progress, Sheet, register
 
@@ -50,7 +50,7 @@ class CommissionProtocol(Document):
 
     def get_context(self, progress: Progress = lambda fraction: None) -> dict[str, Any]:
         commission = self.parameters["commission"]
-        rows = list(ranking_selectors.ranking(commission, normalised=True))
+        rows = list(selectors.ranking(commission, normalised=True))
         progress(0.5)
         return {
             "commission": commission,
@@ -127,7 +127,7 @@ class CommissionScores(Document):
             row_count=reviews.count(),
         )
         progress(0.6)
-        ranking = ranking_selectors.ranking(commission, normalised=True)
+        ranking = selectors.ranking(commission, normalised=True)
 
         def ranking_rows() -> Iterator[list[Any]]:
             for place, row in enumerate(ranking, start=1):

@@ -1,6 +1,7 @@
 """Questionnaire documents for the engine: one questionnaire as PDF, the register as Excel.
 
-Registered on import from ``PracticesConfig.ready()``; the engine knows nothing of practices.
+Registered with the engine when ``practices.documents`` is imported; the engine knows nothing
+of practices.
 """
 
 from __future__ import annotations
