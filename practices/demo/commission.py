@@ -1,4 +1,4 @@
-"""Demo records of the expert commission, for ``manage.py demo_data`` (via practices.demo).
+"""Demo records of the expert commission, for ``manage.py demo_data`` (after the questionnaires).
 
 Criteria, the commission (the federal coordinator chairs, the three demo experts score), every
 submitted questionnaire admitted and assigned, and reviews: expert2 and expert3 have scored
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from practices import services
 from practices.models import (
     REVIEWABLE_STATES,
     Admission,
@@ -22,7 +23,6 @@ from practices.models import (
     Questionnaire,
     Review,
 )
-from practices.services import commission as commission_services
 from resursnaya_sreda.accounts.models import User
 from resursnaya_sreda.kernel.models import Programme
 
@@ -53,7 +53,7 @@ def _scores(criteria: list[Criterion], seed: int) -> dict[int, tuple[int, str]]:
 def populate(programme: Programme, federal: User | None) -> None:
     if federal is None:
         return
-    commission = commission_services.commission_for(programme)
+    commission = services.commission_for(programme)
     if not commission.criteria.exists():
         for position, (name, description, weight, comment) in enumerate(CRITERIA, start=1):
             Criterion.objects.create(
@@ -76,8 +76,8 @@ def populate(programme: Programme, federal: User | None) -> None:
         programme=programme, state__in=REVIEWABLE_STATES
     ).exclude(pk__in=Admission.objects.values("questionnaire_id"))
     for questionnaire in questionnaires.order_by("pk"):
-        commission_services.admission_decide(questionnaire=questionnaire, by=federal, admitted=True)
-    commission_services.assign_automatically(commission=commission, by=federal)
+        services.admission_decide(questionnaire=questionnaire, by=federal, admitted=True)
+    services.assign_automatically(commission=commission, by=federal)
 
     # Practices the demo published before the commission existed are its best practices.
     published = Questionnaire.objects.filter(
@@ -87,14 +87,14 @@ def populate(programme: Programme, federal: User | None) -> None:
         decision__isnull=True,
     )
     for questionnaire in published.order_by("pk"):
-        commission_services.decision_make(
+        services.decision_make(
             questionnaire=questionnaire,
             by=federal,
             outcome=Outcome.BEST,
             reason="Высокие оценки экспертов; практика готова к тиражированию.",
         )
 
-    criteria = commission_services.active_criteria(commission)
+    criteria = services.active_criteria(commission)
     for expert in experts:
         assignments = list(
             Assignment.objects.filter(
@@ -110,7 +110,7 @@ def populate(programme: Programme, federal: User | None) -> None:
             if already:
                 continue  # the demo expert's own work is theirs to continue
             for index, assignment in enumerate(assignments[: DEMO_EXPERT_DONE + 1]):
-                commission_services.review_save(
+                services.review_save(
                     assignment=assignment,
                     by=expert,
                     scores=_scores(criteria, assignment.pk),
@@ -120,7 +120,7 @@ def populate(programme: Programme, federal: User | None) -> None:
                 )
             continue
         for assignment in assignments:
-            commission_services.review_save(
+            services.review_save(
                 assignment=assignment,
                 by=expert,
                 scores=_scores(criteria, assignment.pk + len(expert.email)),

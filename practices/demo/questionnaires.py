@@ -18,6 +18,7 @@ from django.db import transaction
 from PIL import Image, ImageDraw
 
 from practices import services
+from practices.demo import commission as commission_demo
 from practices.models import Direction, Questionnaire, QuestionnaireState
 from practices.uploads import attachment_file_field
 from resursnaya_sreda.accounts import permissions as roles
@@ -355,9 +356,7 @@ def populate(programme: Programme) -> None:
                     federal=federal,
                 )
         # The expert commission works on whatever was submitted above.
-        from practices import demo_commission
-
-        demo_commission.populate(programme, federal)
+        commission_demo.populate(programme, federal)
 
 
 def _demo_applicant(programme: Programme, federal: User | None) -> None:
