@@ -4,7 +4,8 @@ Access follows the portal's roles, not Django's per-model permissions: a federal
 (or a superuser) manages everything, nobody else sees these pages (``base.PortalModelAdmin``).
 A read-only page adds ``mixins.ReadOnlyAdminMixin``.
 
-    base.py        PortalModelAdmin, PortalTabularInline, PortalStackedInline, the history page
+    base.py        PortalModelAdmin, PortalTabularInline, PortalStackedInline, the history
+                   page, refusal_message for a service's refusal in an admin action
     mixins.py      ReadOnlyAdminMixin
     places.py      regions, municipalities, organisations
     programmes.py  programmes, roadmap steps and tasks, targets, pilot sites
@@ -17,6 +18,7 @@ from resursnaya_sreda.kernel.admin.base import (
     PortalModelAdmin,
     PortalStackedInline,
     PortalTabularInline,
+    refusal_message,
 )
 from resursnaya_sreda.kernel.admin.changelog import LogEntryAdmin
 from resursnaya_sreda.kernel.admin.mixins import ReadOnlyAdminMixin
@@ -43,4 +45,5 @@ __all__ = [
     "RoadmapStepAdmin",
     "RoadmapTaskAdmin",
     "TargetAdmin",
+    "refusal_message",
 ]

@@ -12,7 +12,7 @@ from urllib.parse import unquote
 
 from auditlog.models import LogEntry
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.text import capfirst
@@ -42,6 +42,14 @@ def old_new(field: str, values: Any) -> tuple[str, str, str]:
     if isinstance(values, list | tuple) and len(values) == 2:
         return str(field), _shown(values[0]), _shown(values[1])
     return str(field), "—", _shown(values)
+
+
+def refusal_message(exc: Exception) -> str:
+    """What to tell the person a service refused: its message (``exc.message``, the portal's
+    convention, or a ValidationError's messages), else that they may not do this."""
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    return getattr(exc, "message", "") or gettext("Нет прав на это действие.")
 
 
 def _is_federal(request: HttpRequest) -> bool:

@@ -1,9 +1,6 @@
-"""The expert commission in the admin.
-
-Federal coordinators: the commission (settings, members, criteria, automatic assignment, the
-ranking), admissions, assignments, every review, decisions, pilot sites' practices. Experts see
-one thing only: «Мои заявки на оценку», with a scoring page per assignment; another expert's
-assignment or review is a 404 whatever the URL.
+"""The expert commission in the admin, for federal coordinators: the commission (settings,
+members, criteria, automatic assignment, the ranking), admissions, assignments, every review
+(read-only) and decisions. The experts' own page is in ``expert_tasks``.
 """
 
 from __future__ import annotations
@@ -24,8 +21,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from practices import permissions as policy
-from practices import selectors
-from practices import selectors as ranking_selectors
+from practices import selectors, services
 from practices.models import (
     Admission,
     Assignment,
@@ -34,29 +30,18 @@ from practices.models import (
     Criterion,
     Decision,
     Direction,
-    ExpertTask,
-    PilotPractice,
-    Recommendation,
     Review,
-    ReviewState,
     Score,
-    SupportEntry,
 )
-from practices.services import QuestionnaireError
-from practices.services import commission as commission_services
-from resursnaya_sreda.accounts import permissions as roles
-from resursnaya_sreda.kernel.admin import PortalModelAdmin, PortalTabularInline
+from resursnaya_sreda.kernel.admin import (
+    PortalModelAdmin,
+    PortalTabularInline,
+    ReadOnlyAdminMixin,
+    refusal_message,
+)
 from resursnaya_sreda.kernel.models import Region
-from resursnaya_sreda.kernel.web import add_service_errors
 
 RANKING_PAGE_SIZE = 100
-
-
-def _refusal(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        return " ".join(exc.messages)
-    return getattr(exc, "message", "") or gettext("Нет прав на это действие.")
-
 
 # --- The commission ----------------------------------------------------------------------
 
@@ -95,7 +80,7 @@ class CriterionInline(PortalTabularInline):
         return super().get_queryset(request).filter(is_active=True)
 
     def _frozen(self, obj: Commission | None) -> bool:
-        return obj is not None and commission_services.scoring_started(obj)
+        return obj is not None and services.scoring_started(obj)
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return super().has_add_permission(request, obj) and not self._frozen(obj)
@@ -147,16 +132,14 @@ class CommissionAdmin(PortalModelAdmin):
         for criterion in instances:
             criterion.commission = form.instance
             try:
-                commission_services.criterion_save(criterion=criterion, by=request.user)
-            except (QuestionnaireError, PermissionDenied) as exc:
-                self.message_user(request, _refusal(exc), messages.ERROR)
+                services.criterion_save(criterion=criterion, by=request.user)
+            except (services.QuestionnaireError, PermissionDenied) as exc:
+                self.message_user(request, refusal_message(exc), messages.ERROR)
 
     @admin.action(description=_("Распределить анкеты между экспертами автоматически"))
     def assign_automatically(self, request: HttpRequest, queryset: QuerySet[Commission]) -> None:
         for commission in queryset:
-            created = commission_services.assign_automatically(
-                commission=commission, by=request.user
-            )
+            created = services.assign_automatically(commission=commission, by=request.user)
             self.message_user(
                 request,
                 ngettext("Создано назначений: %(n)s.", "Создано назначений: %(n)s.", len(created))
@@ -167,7 +150,7 @@ class CommissionAdmin(PortalModelAdmin):
     @admin.action(description=_("Новая редакция критериев (прежние оценки сохранятся)"))
     def new_criteria_revision(self, request: HttpRequest, queryset: QuerySet[Commission]) -> None:
         for commission in queryset:
-            commission_services.criteria_new_revision(commission=commission, by=request.user)
+            services.criteria_new_revision(commission=commission, by=request.user)
             self.message_user(
                 request,
                 gettext("Создана новая редакция критериев; её можно изменять."),
@@ -200,11 +183,11 @@ class CommissionAdmin(PortalModelAdmin):
             if questionnaire is None:
                 raise Http404
             try:
-                assignment = commission_services.assign_third_expert(
+                assignment = services.assign_third_expert(
                     questionnaire=questionnaire, by=request.user
                 )
-            except (QuestionnaireError, PermissionDenied) as exc:
-                self.message_user(request, _refusal(exc), messages.ERROR)
+            except (services.QuestionnaireError, PermissionDenied) as exc:
+                self.message_user(request, refusal_message(exc), messages.ERROR)
             else:
                 self.message_user(
                     request,
@@ -218,10 +201,10 @@ class CommissionAdmin(PortalModelAdmin):
             return int(value) if value.isdigit() else None
 
         order = request.GET.get("o", "mean")
-        order = order if order in ranking_selectors.RANKING_ORDERS else "mean"
+        order = order if order in selectors.RANKING_ORDERS else "mean"
         descending = request.GET.get("dir", "desc") != "asc"
         normalised = request.GET.get("z") == "1"
-        rows = ranking_selectors.ranking(
+        rows = selectors.ranking(
             commission,
             region_id=number("region"),
             direction_id=number("direction"),
@@ -236,7 +219,7 @@ class CommissionAdmin(PortalModelAdmin):
             + urlencode(
                 {**params, "o": key, "dir": "asc" if key == order and descending else "desc"}
             )
-            for key in ranking_selectors.RANKING_ORDERS
+            for key in selectors.RANKING_ORDERS
         }
         context = {
             **self.admin_site.each_context(request),
@@ -277,7 +260,7 @@ class AdmissionAdmin(PortalModelAdmin):
     search_fields = ["questionnaire__title", "questionnaire__organisation__name"]
 
     def save_model(self, request: HttpRequest, obj: Admission, form: Any, change: bool) -> None:
-        saved = commission_services.admission_decide(
+        saved = services.admission_decide(
             questionnaire=obj.questionnaire,
             by=request.user,
             admitted=obj.admitted,
@@ -321,13 +304,13 @@ class AssignmentAdmin(PortalModelAdmin):
             super().save_model(request, obj, form, change)
             return
         try:
-            saved = commission_services.assignment_create(
+            saved = services.assignment_create(
                 questionnaire=obj.questionnaire,
                 expert=obj.expert,
                 by=request.user,
                 due_on=obj.due_on,
             )
-        except QuestionnaireError as exc:
+        except services.QuestionnaireError as exc:
             raise ValidationError(exc.message) from exc
         obj.pk = saved.pk
 
@@ -342,7 +325,7 @@ class AssignmentAdmin(PortalModelAdmin):
                 cleaned = super().clean()
                 questionnaire, expert = cleaned.get("questionnaire"), cleaned.get("expert")
                 if questionnaire and expert:
-                    refusal = commission_services.assignment_refusal(
+                    refusal = services.assignment_refusal(
                         questionnaire=questionnaire, expert=expert
                     )
                     if refusal:
@@ -352,22 +335,15 @@ class AssignmentAdmin(PortalModelAdmin):
         return AssignmentForm
 
 
-class ScoreInline(PortalTabularInline):
+class ScoreInline(ReadOnlyAdminMixin, PortalTabularInline):
     model = Score
     fields = ["criterion", "value", "comment"]
     readonly_fields = fields
     extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Review)
-class ReviewAdmin(PortalModelAdmin):
+class ReviewAdmin(ReadOnlyAdminMixin, PortalModelAdmin):
     """Every review, read-only: federal coordinators only (experts have their own page)."""
 
     list_display = ["questionnaire", "expert", "state", "total", "recommendation", "submitted_at"]
@@ -386,15 +362,6 @@ class ReviewAdmin(PortalModelAdmin):
     ]
     readonly_fields = fields
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
 
 @admin.register(Decision)
 class DecisionAdmin(PortalModelAdmin):
@@ -405,7 +372,7 @@ class DecisionAdmin(PortalModelAdmin):
     fields = ["questionnaire", "outcome", "reason"]
 
     def save_model(self, request: HttpRequest, obj: Decision, form: Any, change: bool) -> None:
-        saved = commission_services.decision_make(
+        saved = services.decision_make(
             questionnaire=obj.questionnaire, by=request.user, outcome=obj.outcome, reason=obj.reason
         )
         obj.pk = saved.pk
@@ -427,258 +394,3 @@ class DecisionAdmin(PortalModelAdmin):
                 return cleaned
 
         return DecisionForm
-
-
-class SupportInline(PortalTabularInline):
-    model = SupportEntry
-    fields = ["date", "kind", "text", "author"]
-    readonly_fields = ["author"]
-    extra = 0
-
-
-@admin.register(PilotPractice)
-class PilotPracticeAdmin(PortalModelAdmin):
-    list_display = ["pilot_site", "slot", "questionnaire", "state", "confirmed_at"]
-    list_filter = ["state", "pilot_site__programme"]
-    list_select_related = ["pilot_site__region", "questionnaire"]
-    readonly_fields = ["pilot_site", "questionnaire", "slot", "state", "confirmed_at"]
-    fields = readonly_fields
-    inlines = [SupportInline]
-    actions = ["confirm"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False  # regional staff propose on the site
-
-    @admin.action(description=_("Подтвердить выбор практики"))
-    def confirm(self, request: HttpRequest, queryset: QuerySet[PilotPractice]) -> None:
-        done = 0
-        for practice in queryset:
-            try:
-                commission_services.pilot_practice_confirm(practice=practice, by=request.user)
-            except (QuestionnaireError, PermissionDenied) as exc:
-                self.message_user(request, f"{practice}: {_refusal(exc)}", messages.WARNING)
-            else:
-                done += 1
-        if done:
-            self.message_user(
-                request, gettext("Подтверждено практик: %(n)s.") % {"n": done}, messages.SUCCESS
-            )
-
-    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
-        for entry in formset.save(commit=False):
-            if entry.author_id is None:
-                entry.author = request.user
-            entry.save()
-        for obj in formset.deleted_objects:
-            obj.delete()
-
-
-# --- The expert's own page -----------------------------------------------------------------
-
-
-class ReviewForm(forms.Form):
-    """One score and comment per criterion, the overall comment and the recommendation."""
-
-    def __init__(self, *args: Any, criteria: list[Criterion], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.criteria = criteria
-        for criterion in criteria:
-            self.fields[f"score_{criterion.pk}"] = forms.CharField(
-                label=criterion.name,
-                required=False,
-                help_text=gettext("Целое число от %(lo)s до %(hi)s, вес %(w)s.")
-                % {
-                    "lo": criterion.scale_min,
-                    "hi": criterion.scale_max,
-                    "w": f"{criterion.weight.normalize():f}",
-                },
-                widget=forms.NumberInput(
-                    attrs={"min": criterion.scale_min, "max": criterion.scale_max, "step": 1}
-                ),
-            )
-            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
-                label=gettext("Комментарий") + (" *" if criterion.comment_required else ""),
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
-            )
-        self.fields["overall_comment"] = forms.CharField(
-            label=_("Общий комментарий"),
-            required=False,
-            widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
-        )
-        self.fields["recommendation"] = forms.ChoiceField(
-            label=_("Рекомендация"),
-            required=False,
-            choices=[("", "—"), *Recommendation.choices],
-        )
-
-    def rows(self) -> list[tuple[Criterion, Any, Any]]:
-        return [(c, self[f"score_{c.pk}"], self[f"comment_{c.pk}"]) for c in self.criteria]
-
-    def scores(self) -> dict[int, tuple[str, str]]:
-        data = self.cleaned_data
-        return {
-            c.pk: (data.get(f"score_{c.pk}", ""), data.get(f"comment_{c.pk}", ""))
-            for c in self.criteria
-        }
-
-
-def _initial(review: Review | None) -> dict[str, Any]:
-    if review is None:
-        return {}
-    initial: dict[str, Any] = {
-        "overall_comment": review.overall_comment,
-        "recommendation": review.recommendation,
-    }
-    for score in review.scores.all():
-        initial[f"score_{score.criterion_id}"] = score.value
-        initial[f"comment_{score.criterion_id}"] = score.comment
-    return initial
-
-
-@admin.register(ExpertTask)
-class ExpertTaskAdmin(admin.ModelAdmin):
-    """«Мои заявки на оценку»: only experts, only their own active assignments."""
-
-    list_display = ["questionnaire_title", "region", "due", "progress_state"]
-    list_display_links = ["questionnaire_title"]
-    list_per_page = 50
-    change_list_template = "admin/practices/expert_task_list.html"
-
-    def _is_expert(self, request: HttpRequest) -> bool:
-        return roles.is_expert(request.user)
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return self._is_expert(request)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        if not self._is_expert(request):
-            return False
-        return obj is None or obj.expert_id == request.user.pk
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Assignment]:
-        return ranking_selectors.expert_tasks(request.user)
-
-    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
-        return {}
-
-    @admin.display(description=_("анкета"), ordering="questionnaire__title")
-    def questionnaire_title(self, obj: Assignment) -> str:
-        return obj.questionnaire.display_title
-
-    @admin.display(description=_("регион"))
-    def region(self, obj: Assignment) -> str:
-        return str(obj.questionnaire.organisation.region)
-
-    @admin.display(description=_("оценить до"), ordering="due_on")
-    def due(self, obj: Assignment) -> str:
-        return obj.due_on.strftime("%d.%m.%Y") if obj.due_on else "—"
-
-    @admin.display(description=_("оценка"))
-    def progress_state(self, obj: Assignment) -> str:
-        review = getattr(obj, "review", None)
-        if review is None:
-            return gettext("не начата")
-        return review.get_state_display()
-
-    def changelist_view(
-        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
-    ) -> HttpResponse:
-        done, total = ranking_selectors.expert_progress(request.user)
-        extra = {
-            "progress_done": done,
-            "progress_total": total,
-            "progress_line": gettext("Оценено %(done)s из %(total)s")
-            % {"done": done, "total": total},
-        }
-        return super().changelist_view(request, {**extra, **(extra_context or {})})
-
-    def change_view(
-        self,
-        request: HttpRequest,
-        object_id: str,
-        form_url: str = "",
-        extra_context: dict[str, Any] | None = None,
-    ) -> HttpResponse:
-        if not self._is_expert(request):
-            raise PermissionDenied
-        assignment = policy.get_assignment_for_expert(request.user, object_id)
-        questionnaire = assignment.questionnaire
-        commission = commission_services.commission_for(questionnaire.programme)
-        criteria = commission_services.active_criteria(commission)
-        review = Review.objects.filter(assignment=assignment).prefetch_related("scores").first()
-        locked = review is not None and review.state == ReviewState.SUBMITTED
-        if request.method == "POST" and not locked:
-            if "conflict" in request.POST:
-                try:
-                    commission_services.assignment_declare_conflict(
-                        assignment=assignment,
-                        by=request.user,
-                        reason=request.POST.get("conflict_reason", ""),
-                    )
-                except (QuestionnaireError, ValidationError) as exc:
-                    self.message_user(request, _refusal(exc), messages.ERROR)
-                    return HttpResponseRedirect(request.path)
-                self.message_user(
-                    request,
-                    gettext("Конфликт интересов заявлен; анкета передана другому эксперту."),
-                    messages.SUCCESS,
-                )
-                return HttpResponseRedirect(reverse("admin:practices_experttask_changelist"))
-            form = ReviewForm(request.POST, criteria=criteria)
-            submit = "submit" in request.POST
-            if form.is_valid():
-                try:
-                    commission_services.review_save(
-                        assignment=assignment,
-                        by=request.user,
-                        scores=form.scores(),
-                        overall_comment=form.cleaned_data["overall_comment"],
-                        recommendation=form.cleaned_data["recommendation"],
-                        submit=submit,
-                    )
-                except ValidationError as exc:
-                    add_service_errors(form, exc)
-                except QuestionnaireError as exc:
-                    form.add_error(None, exc.message)
-                else:
-                    self.message_user(
-                        request,
-                        gettext("Оценка отправлена.") if submit else gettext("Черновик сохранён."),
-                        messages.SUCCESS,
-                    )
-                    if submit:
-                        return HttpResponseRedirect(
-                            reverse("admin:practices_experttask_changelist")
-                        )
-                    return HttpResponseRedirect(request.path)
-        else:
-            form = ReviewForm(initial=_initial(review), criteria=criteria)
-        if locked:
-            for field in form.fields.values():
-                field.disabled = True
-        detail = selectors.questionnaire_detail_context(questionnaire, staff=False)
-        context = {
-            **self.admin_site.each_context(request),
-            "title": gettext("Оценка анкеты: %(t)s") % {"t": questionnaire.display_title},
-            "subtitle": None,
-            "opts": self.opts,
-            "assignment": assignment,
-            "questionnaire": questionnaire,
-            "review": review,
-            "locked": locked,
-            "form": form,
-            "criteria": criteria,
-            **detail,
-        }
-        request.current_app = self.admin_site.name
-        return TemplateResponse(request, "admin/practices/expert_review.html", context)

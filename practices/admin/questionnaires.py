@@ -23,7 +23,11 @@ from practices.models import (
     QuestionnaireHistory,
     StaffComment,
 )
-from resursnaya_sreda.kernel.admin import PortalModelAdmin, PortalTabularInline
+from resursnaya_sreda.kernel.admin import (
+    PortalModelAdmin,
+    PortalTabularInline,
+    ReadOnlyAdminMixin,
+)
 
 
 @admin.register(Direction)
@@ -54,25 +58,16 @@ class ExtraQuestionAdmin(PortalModelAdmin):
     ]
 
 
-class ReadOnlyInline(PortalTabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-class HistoryInline(ReadOnlyInline):
+class HistoryInline(ReadOnlyAdminMixin, PortalTabularInline):
     model = QuestionnaireHistory
+    extra = 0
     fields = ["created_at", "action", "from_state", "to_state", "actor", "message"]
     readonly_fields = fields
 
 
-class AttachmentInline(ReadOnlyInline):
+class AttachmentInline(ReadOnlyAdminMixin, PortalTabularInline):
     model = Attachment
+    extra = 0
     fields = ["link", "kind", "caption", "size", "uploaded_at"]
     readonly_fields = fields
 
@@ -81,8 +76,9 @@ class AttachmentInline(ReadOnlyInline):
         return format_html('<a href="{}">{}</a>', obj.file.url, obj.display_name)
 
 
-class CommentInline(ReadOnlyInline):
+class CommentInline(ReadOnlyAdminMixin, PortalTabularInline):
     model = StaffComment
+    extra = 0
     fields = ["created_at", "author", "text"]
     readonly_fields = fields
 
@@ -183,7 +179,3 @@ class QuestionnaireAdmin(PortalModelAdmin):
         self._apply(
             request, queryset, services.questionnaire_unpublish, "Снято с публикации: %(n)s."
         )
-
-
-# The commission's admin pages live in their own module; importing registers them.
-from practices import admin_commission  # noqa: E402, F401
