@@ -43,7 +43,7 @@ MATRIX = {
 def test_permission_matrix(request, login, site_a, site_b, role):
     client = login(request.getfixturevalue(role))
     overview, site_page = MATRIX[role]
-    assert client.get(reverse("practices:pilot-overview")).status_code == overview
+    assert client.get(reverse("practices:pilot-sites")).status_code == overview
     assert client.get(site_url(site_a)).status_code == site_page
 
 
@@ -59,7 +59,7 @@ def test_regional_overview_lists_only_own_site_with_count(
     pilot_site_services.pilot_practice_propose(
         pilot_site=site_a, questionnaire=tatarstan[0], by=regional_a
     )
-    response = login(regional_a).get(reverse("practices:pilot-overview"))
+    response = login(regional_a).get(reverse("practices:pilot-sites"))
     assert [s.pk for s in response.context["sites"]] == [site_a.pk]
     assert response.context["sites"][0].practice_count == 1
     assert "1 из 2" in response.content.decode()
@@ -74,7 +74,7 @@ def test_federal_overview_shows_each_sites_count(
         )
     sites = {
         s.pk: s.practice_count
-        for s in login(federal).get(reverse("practices:pilot-overview")).context["sites"]
+        for s in login(federal).get(reverse("practices:pilot-sites")).context["sites"]
     }
     assert sites == {site_a.pk: 2, site_b.pk: 0}
 
@@ -127,7 +127,10 @@ def test_other_region_cannot_touch_a_practice(login, regional_a, regional_b, sit
         ).status_code
         == 404
     )
-    assert client.get(reverse("practices:support-add", args=[practice.pk])).status_code == 404
+    assert (
+        client.get(reverse("practices:pilot-practice-support-add", args=[practice.pk])).status_code
+        == 404
+    )
 
 
 def test_support_log_entry_from_the_page(login, regional_a, site_a, tatarstan):
@@ -135,7 +138,7 @@ def test_support_log_entry_from_the_page(login, regional_a, site_a, tatarstan):
         pilot_site=site_a, questionnaire=tatarstan[0], by=regional_a
     )
     client = login(regional_a)
-    url = reverse("practices:support-add", args=[practice.pk])
+    url = reverse("practices:pilot-practice-support-add", args=[practice.pk])
     response = client.post(
         url, {"date": "2020-10-01", "kind": "informational", "text": "Статья в газете"}
     )
@@ -149,7 +152,7 @@ def test_support_log_bad_input_keeps_the_text(login, regional_a, site_a, tatarst
         pilot_site=site_a, questionnaire=tatarstan[0], by=regional_a
     )
     response = login(regional_a).post(
-        reverse("practices:support-add", args=[practice.pk]),
+        reverse("practices:pilot-practice-support-add", args=[practice.pk]),
         {"date": "", "kind": "methodological", "text": "Важный текст"},
     )
     assert response.status_code == 200
@@ -178,7 +181,7 @@ def test_support_log_file_is_stored_and_served_only_to_the_sites_staff(
     )
     client = login(regional_a)
     response = client.post(
-        reverse("practices:support-add", args=[practice.pk]),
+        reverse("practices:pilot-practice-support-add", args=[practice.pk]),
         {"date": "2020-10-02", "kind": "methodological", "text": "Семинар", "upload": photo_upload},
     )
     assert response.status_code == 302
@@ -199,7 +202,7 @@ def test_support_log_refuses_a_file_that_is_not_what_it_claims(
     )
     fake = SimpleUploadedFile("отчёт.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
     response = login(regional_a).post(
-        reverse("practices:support-add", args=[practice.pk]),
+        reverse("practices:pilot-practice-support-add", args=[practice.pk]),
         {"date": "2020-10-02", "kind": "methodological", "text": "Семинар", "upload": fake},
     )
     assert response.status_code == 200
@@ -214,4 +217,4 @@ def test_cabinet_shows_the_experts_progress_and_staff_the_pilot_practices(
     assert "Мои заявки на оценку" in expert_page
     assert reverse("admin:practices_experttask_changelist") in expert_page
     regional_page = login(regional_a).get(reverse("accounts:cabinet")).content.decode()
-    assert reverse("practices:pilot-overview") in regional_page
+    assert reverse("practices:pilot-sites") in regional_page

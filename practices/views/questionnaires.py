@@ -1,4 +1,5 @@
-"""Pages of step 1: the start page, the applicant's sections, the staff lists, the catalogue."""
+"""Pages of step 1's questionnaires: the start page, the applicant's sections and list, the
+detail page, and the regional and federal staff's list and actions."""
 
 from __future__ import annotations
 
@@ -19,7 +20,6 @@ from practices import permissions as policy
 from practices import selectors, services
 from practices.forms import (
     AttachmentForm,
-    CatalogueFilterForm,
     CommentForm,
     CreateForm,
     ExtraQuestionsForm,
@@ -37,13 +37,11 @@ from practices.models import (
 )
 from practices.sections import BY_SLUG, EXTRA, MATERIALS, REVIEW, sections_for
 from resursnaya_sreda.accounts import permissions as roles
-from resursnaya_sreda.kernel.files import private_file_response
 from resursnaya_sreda.kernel.models import Organisation
 from resursnaya_sreda.kernel.selectors import programme_current
 from resursnaya_sreda.kernel.web import querystring_without_page
 
 STAFF_PAGE_SIZE = 25
-CATALOGUE_PAGE_SIZE = 12
 MY_PAGE_SIZE = 25
 
 
@@ -51,40 +49,7 @@ def _page(request: HttpRequest, queryset: Any, size: int) -> Any:
     return Paginator(queryset, size).get_page(request.GET.get("page"))
 
 
-# --- Public --------------------------------------------------------------------------------
-
-
-@require_GET
-def catalogue(request: HttpRequest) -> HttpResponse:
-    """Published practices: searchable, filterable by region and direction, paginated."""
-    options = selectors.filter_options(None)
-    form = CatalogueFilterForm(request.GET or None, options=options)
-    filters: dict[str, Any] = {}
-    if form.is_valid():
-        filters = {
-            "search": form.cleaned_data["q"],
-            "region_id": form.cleaned_data["region"],
-            "direction_id": form.cleaned_data["direction"],
-        }
-    page = _page(request, selectors.published_practices(**filters), CATALOGUE_PAGE_SIZE)
-    return render(
-        request,
-        "practices/practice_list.html",
-        {
-            "form": form,
-            "page_obj": page,
-            "practices": page.object_list,
-            "querystring": querystring_without_page(request),
-            "filtered": any(filters.values()) if filters else False,
-        },
-    )
-
-
-@require_GET
-def practice(request: HttpRequest, pk: int) -> HttpResponse:
-    """A published practice's public page: no contact person, no e-mails, no phones."""
-    item = selectors.published_practice(pk)
-    return render(request, "practices/practice_detail.html", {"practice": item})
+# --- Anyone: how to apply -------------------------------------------------------------------
 
 
 @require_GET
@@ -324,11 +289,8 @@ def autosave(request: HttpRequest, pk: int, section: str) -> JsonResponse:
             {"ok": False, "message": _("Эту анкету сейчас изменить нельзя.")}, status=403
         )
     context = _section_context(request, questionnaire, section)
-    if context["section"] is EXTRA:
-        # Files are not sent in the background; text, numbers and choices are.
-        form = _bind_forms(request, questionnaire, context)
-    else:
-        form = _bind_forms(request, questionnaire, context)
+    # Files are not sent in the background; text, numbers and choices are.
+    form = _bind_forms(request, questionnaire, context)
     if form is None:
         return JsonResponse({"ok": True, "version": questionnaire.version})
     form.is_valid()
@@ -598,13 +560,3 @@ def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
     messages.success(request, _("Комментарий добавлен."))
     return redirect(reverse("practices:detail", args=[pk]) + "#comments")
-
-
-@require_GET
-def photo(request: HttpRequest, pk: int) -> HttpResponse:
-    """A photo in full size, shown in the browser: we re-encoded it ourselves, so inline is
-    safe (other uploads are always served as downloads by the kernel)."""
-    attachment = policy.get_attachment_for_user(request.user, pk)
-    if not attachment.is_photo:
-        raise Http404
-    return private_file_response(attachment.file, attachment.display_name, inline=True)
