@@ -3,6 +3,7 @@
     questionnaires.py  step 1: drafts, attachments, every change of a questionnaire's state
     commission.py      step 1: the expert commission, from criteria to decisions
     pilot_sites.py     step 3: each pilot site's two practices and their support log
+    errors.py          the refusals they raise, each with the message to show
 
 One function per change, keyword-only, each writing its history; views, admin actions, tasks,
 the demo loader and tests call the same functions, and none takes a request. Refusals are
@@ -10,7 +11,6 @@ the demo loader and tests call the same functions, and none takes a request. Ref
 """
 
 from practices.services.commission import (
-    CommissionError,
     active_criteria,
     admission_decide,
     assign_automatically,
@@ -31,8 +31,16 @@ from practices.services.commission import (
     send_review_reminders,
     weighted_total,
 )
-from practices.services.pilot_sites import (
+from practices.services.errors import (
+    CommissionError,
+    IncompleteError,
     PilotSiteError,
+    QuestionnaireError,
+    StaleVersionError,
+    SubmissionClosedError,
+    TransitionError,
+)
+from practices.services.pilot_sites import (
     pilot_practice_confirm,
     pilot_practice_propose,
     pilot_practice_remove,
@@ -41,11 +49,6 @@ from practices.services.pilot_sites import (
 from practices.services.questionnaires import (
     MAX_ATTACHMENTS,
     QUESTIONNAIRE_STEP,
-    IncompleteError,
-    QuestionnaireError,
-    StaleVersionError,
-    SubmissionClosedError,
-    TransitionError,
     attachment_add,
     attachment_delete,
     build_search_document,

@@ -35,21 +35,14 @@ from practices.models import (
     ReviewState,
     Score,
 )
-from practices.services.questionnaires import (
-    QuestionnaireError,
-    questionnaire_publish,
-    questionnaire_unpublish,
-)
+from practices.services.errors import CommissionError
+from practices.services.questionnaires import questionnaire_publish, questionnaire_unpublish
 from resursnaya_sreda.accounts import permissions as roles
 from resursnaya_sreda.accounts.models import Membership, Role, User
 from resursnaya_sreda.kernel.mail import send_email
 from resursnaya_sreda.kernel.models import Programme
 
 TOTAL_QUANTUM = Decimal("0.0001")
-
-
-class CommissionError(QuestionnaireError):
-    """A refused commission action, with the message to show."""
 
 
 # --- The commission and its criteria -----------------------------------------------------------

@@ -23,14 +23,10 @@ from practices.models import (
     Questionnaire,
     SupportEntry,
 )
-from practices.services.questionnaires import QuestionnaireError
+from practices.services.errors import PilotSiteError
 from resursnaya_sreda.accounts import permissions as roles
 from resursnaya_sreda.kernel.models import PilotSite
 from resursnaya_sreda.kernel.uploads import CheckedUpload, atomic_with_files
-
-
-class PilotSiteError(QuestionnaireError):
-    """A refused step-3 action, with the message to show."""
 
 
 @transaction.atomic

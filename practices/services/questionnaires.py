@@ -33,6 +33,13 @@ from practices.models import (
     StaffComment,
 )
 from practices.sections import EDITABLE_FIELDS
+from practices.services.errors import (
+    IncompleteError,
+    QuestionnaireError,
+    StaleVersionError,
+    SubmissionClosedError,
+    TransitionError,
+)
 from practices.uploads import kind_for_upload
 from resursnaya_sreda.accounts import permissions as roles
 from resursnaya_sreda.kernel.models import Municipality, Organisation, Programme, RoadmapStep
@@ -40,50 +47,6 @@ from resursnaya_sreda.kernel.uploads import CheckedUpload, atomic_with_files, de
 
 QUESTIONNAIRE_STEP = 1
 MAX_ATTACHMENTS = 20
-
-
-# --- Errors the views turn into messages ------------------------------------------------------
-
-
-class QuestionnaireError(Exception):
-    """A refused change, with the message to show."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class StaleVersionError(QuestionnaireError):
-    """Another tab or person saved the draft since this form was opened."""
-
-    def __init__(self, current_version: int, edited_by: str, edited_at: datetime.datetime) -> None:
-        local = timezone.localtime(edited_at)
-        super().__init__(
-            _(
-                "Анкету уже изменили в другой вкладке или с другого устройства "
-                "(%(who)s, %(when)s). Чтобы не затереть те изменения, ваш текст не сохранён — "
-                "он остался в форме. Скопируйте нужное, откройте анкету заново и перенесите его."
-            )
-            % {"who": edited_by, "when": local.strftime("%d.%m.%Y %H:%M:%S")}
-        )
-        self.current_version = current_version
-
-
-class TransitionError(QuestionnaireError):
-    """The questionnaire is not in a state that allows this change (e.g. a double click)."""
-
-
-class SubmissionClosedError(QuestionnaireError):
-    pass
-
-
-class IncompleteError(QuestionnaireError):
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(
-            _("Анкету пока нельзя отправить: исправьте %(n)s замечаний ниже.")
-            % {"n": len(problems)}
-        )
-        self.problems = problems
 
 
 # --- The step-1 window ----------------------------------------------------------------------
