@@ -144,14 +144,15 @@ def load_commission(programme_id: int, reviews: int = 60_000) -> dict[str, objec
 
     from django.utils import timezone
 
-    from practices.models import Questionnaire, QuestionnaireState
-    from practices.models_commission import (
+    from practices.models import (
         Admission,
         Assignment,
         Commission,
         CommissionMember,
         Criterion,
         MemberRole,
+        Questionnaire,
+        QuestionnaireState,
         Review,
         ReviewState,
     )

@@ -18,7 +18,11 @@ from events.models import (
     RunningOrderSlot,
     SupportItem,
 )
-from resursnaya_sreda.kernel.admin import PortalModelAdmin, PortalTabularInline
+from resursnaya_sreda.kernel.admin import (
+    PortalModelAdmin,
+    PortalTabularInline,
+    ReadOnlyAdminMixin,
+)
 
 
 class AgendaInline(PortalTabularInline):
@@ -31,15 +35,11 @@ class SupportInline(PortalTabularInline):
     extra = 0
 
 
-class HistoryInline(PortalTabularInline):
+class HistoryInline(ReadOnlyAdminMixin, PortalTabularInline):
     model = EventHistory
     extra = 0
-    can_delete = False
     fields = ["created_at", "action", "from_state", "to_state", "actor", "message"]
     readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
-        return False
 
 
 @admin.register(Event)

@@ -14,18 +14,19 @@ class PracticesConfig(AppConfig):
         from practices.aggregates import register_sqlite_median
 
         connection_created.connect(register_sqlite_median, dispatch_uid="practices-median")
-        from practices import cabinet, documents, documents_commission  # noqa: F401  (register)
-        from practices.models import Attachment, ExtraAnswer
-        from practices.permissions import get_answer_for_user, get_attachment_for_user
+        from practices import cabinet, documents  # noqa: F401  (register)
+        from practices.models import Attachment, ExtraAnswer, SupportEntry
+        from practices.permissions import (
+            get_answer_for_user,
+            get_attachment_for_user,
+            get_support_file_for_user,
+        )
         from resursnaya_sreda.kernel.uploads import register_private_files
 
         register_private_files(Attachment, get_attachment_for_user)
         register_private_files(
             ExtraAnswer, get_answer_for_user, thumbnail_field=None, name_field="file_name"
         )
-        from practices.models_commission import SupportEntry
-        from practices.permissions_commission import get_support_file_for_user
-
         register_private_files(
             SupportEntry, get_support_file_for_user, thumbnail_field=None, name_field="file_name"
         )

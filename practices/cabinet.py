@@ -90,9 +90,7 @@ def expert_assignments(user: Any) -> CabinetSection | None:
     """The expert scores in the admin; the cabinet shows the progress and the way there."""
     if not roles.is_expert(user):
         return None
-    from practices.selectors_commission import expert_progress
-
-    done, total = expert_progress(user)
+    done, total = selectors.expert_progress(user)
     return CabinetSection(
         title=_("Мои заявки на оценку"),
         icon="clipboard-check",
@@ -127,7 +125,7 @@ def pilot_practices(user: Any) -> CabinetSection | None:
         ),
         links=(
             CabinetLink(
-                _("Практики пилотных площадок"), reverse("practices:pilot-overview"), icon="award"
+                _("Практики пилотных площадок"), reverse("practices:pilot-sites"), icon="award"
             ),
         ),
     )

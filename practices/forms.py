@@ -1,8 +1,11 @@
-"""Forms of the questionnaire: one per section, built from ``sections.py``; nothing required.
+"""Forms of the practices app on the site.
 
-Required answers are checked only when the questionnaire is submitted (``completeness.py``):
-a draft takes whatever has been typed so far. Format checks (an e-mail, a number, a link) do
-apply; a field that fails one keeps its text in the form and is not saved until corrected.
+The questionnaire's: one per section, built from ``sections.py``; nothing required. Required
+answers are checked only when the questionnaire is submitted (``completeness.py``): a draft
+takes whatever has been typed so far. Format checks (an e-mail, a number, a link) do apply; a
+field that fails one keeps its text in the form and is not saved until corrected.
+
+Step 3's, at the end: proposing a pilot site's practice and a line of its support log.
 """
 
 from __future__ import annotations
@@ -14,8 +17,11 @@ from django import forms
 from django.forms.models import fields_for_model, model_to_dict
 from django.utils.translation import gettext_lazy as _
 
+from practices import selectors
 from practices.completeness import media_link_errors, phone_is_plausible
 from practices.models import (
+    ATTACHMENT_KINDS,
+    ATTACHMENT_MAX_SIZE,
     MAX_PEOPLE_REACHED,
     Direction,
     ExtraQuestion,
@@ -23,9 +29,11 @@ from practices.models import (
     Questionnaire,
     QuestionnaireState,
     ReturnReason,
+    SupportEntry,
 )
 from practices.sections import Section
-from resursnaya_sreda.kernel.models import Municipality, Organisation
+from resursnaya_sreda.kernel.models import Municipality, Organisation, PilotSite
+from resursnaya_sreda.kernel.uploads import PortalFileField
 
 TEXTAREA_ROWS = 5
 
@@ -344,3 +352,38 @@ class CatalogueFilterForm(forms.Form):
         self.fields["direction"].choices = [("", _("Все направления"))] + [
             (d.pk, d.name) for d in options["directions"]
         ]
+
+
+# --- Step 3: a pilot site's two practices -------------------------------------------------------
+
+
+class ProposeForm(forms.Form):
+    questionnaire = forms.ModelChoiceField(
+        label=_("Практика региона"),
+        queryset=Questionnaire.objects.none(),
+        error_messages={"invalid_choice": _("Выберите поданную анкету своего региона.")},
+    )
+
+    def __init__(self, *args: Any, site: PilotSite, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Only the site's own region's submitted questionnaires are offered; the service
+        # checks again, so a forged id from another region is refused too.
+        self.fields["questionnaire"].queryset = selectors.proposable_questionnaires(site)
+
+
+class SupportForm(forms.ModelForm):
+    upload = PortalFileField(
+        label=_("Файл"),
+        kinds=ATTACHMENT_KINDS,
+        max_size=ATTACHMENT_MAX_SIZE,
+        required=False,
+        help_text=_("Необязательно: фото, PDF или документ, до 20 МБ."),
+    )
+
+    class Meta:
+        model = SupportEntry
+        fields = ["date", "kind", "text"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "text": forms.Textarea(attrs={"rows": 2}),
+        }

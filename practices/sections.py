@@ -1,7 +1,8 @@
 """The questionnaire's sections: which fields each holds and which are required at submission.
 
-One list drives the section forms, the progress indicator and the completeness check, so a
-field moved between sections moves everywhere at once.
+One list drives the section forms, the progress indicator, the completeness check, what the
+draft-saving service accepts and what the lists leave unread, so a field added to or moved
+between sections changes everywhere at once.
 """
 
 from __future__ import annotations
@@ -102,6 +103,9 @@ ALL_SECTIONS: tuple[Section, ...] = (
 )
 BY_SLUG = {section.slug: section for section in ALL_SECTIONS}
 FIELD_SECTION = {field: section for section in ALL_SECTIONS for field in section.fields}
+# The questionnaire's fields the applicant edits, in the order of the form: the one list the
+# section forms, the draft-saving service and the lists' deferred long answers come from.
+EDITABLE_FIELDS: tuple[str, ...] = tuple(FIELD_SECTION)
 
 
 def sections_for(has_extra_questions: bool) -> list[Section]:

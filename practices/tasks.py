@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from practices.services_commission import send_review_reminders
+from practices.services import send_review_reminders
 
 
 @shared_task(acks_late=True)

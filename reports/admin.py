@@ -9,10 +9,11 @@ from django.http import HttpRequest
 
 from reports.models import DocumentJob
 from resursnaya_sreda.accounts import permissions
+from resursnaya_sreda.kernel.admin import ReadOnlyAdminMixin
 
 
 @admin.register(DocumentJob)
-class DocumentJobAdmin(admin.ModelAdmin):
+class DocumentJobAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["title", "format", "status", "progress", "requested_by", "created_at", "size"]
     list_filter = ["status", "format", "kind"]
     search_fields = ["title", "requested_by__email", "requested_by__full_name"]
@@ -25,12 +26,6 @@ class DocumentJobAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self.has_module_permission(request)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return request.user.is_superuser

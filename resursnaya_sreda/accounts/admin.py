@@ -21,7 +21,11 @@ from django.utils.translation import ngettext
 
 from resursnaya_sreda.accounts import services
 from resursnaya_sreda.accounts.models import Invitation, InvitationStatus, Membership, User
-from resursnaya_sreda.kernel.admin import PortalModelAdmin, PortalTabularInline
+from resursnaya_sreda.kernel.admin import (
+    PortalModelAdmin,
+    PortalTabularInline,
+    ReadOnlyAdminMixin,
+)
 
 # Fields that grant powers beyond the programme's roles; only a superuser changes them.
 SUPERUSER_ONLY_FIELDS = ("is_superuser", "is_staff", "groups", "user_permissions")
@@ -186,7 +190,7 @@ class MembershipAdmin(PortalModelAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(PortalModelAdmin):
+class InvitationAdmin(ReadOnlyAdminMixin, PortalModelAdmin):
     """Invitations are sent from the portal page (the letter carries a one-time secret), so the
     admin lists them and offers resend and cancel, but does not create them."""
 
@@ -231,11 +235,9 @@ class InvitationAdmin(PortalModelAdmin):
     def state_display(self, invitation: Invitation) -> str:
         return invitation.get_state_display()
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        # Read-only, but a coordinator may still clear an invitation away.
+        return PortalModelAdmin.has_delete_permission(self, request, obj)
 
     def changelist_view(self, request: HttpRequest, extra_context: dict | None = None) -> Any:
         extra_context = {

@@ -172,8 +172,8 @@ def photo_upload():
 def commission(programme, step1):
     """The programme's commission with two criteria: «Польза» (×2) and «Тиражируемость» (×1,
     comment required), both scored 0–10."""
-    from practices import services_commission as commission_services
-    from practices.models_commission import Criterion
+    from practices.models import Criterion
+    from practices.services import commission as commission_services
 
     commission = commission_services.commission_for(programme)
     Criterion.objects.create(commission=commission, name="Польза", weight=2, position=1)
@@ -186,7 +186,7 @@ def commission(programme, step1):
 @pytest.fixture
 def make_expert(commission):
     """``make_expert(name, organisation=None)``: a user with the expert role on the commission."""
-    from practices.models_commission import CommissionMember, MemberRole
+    from practices.models import CommissionMember, MemberRole
 
     def _make(name: str, organisation=None):
         user = UserFactory(email=f"{name}@experts.example", full_name=f"Эксперт {name}")
@@ -200,7 +200,7 @@ def make_expert(commission):
 @pytest.fixture
 def admitted(make_questionnaire, federal, commission):
     """``admitted(organisation, **answers)``: a submitted questionnaire admitted to expertise."""
-    from practices import services_commission as commission_services
+    from practices.services import commission as commission_services
 
     def _make(organisation, **answers):
         questionnaire = make_questionnaire(
@@ -220,7 +220,7 @@ def score(
     assignment, expert, commission, a, b, *, submit=True, comment="ок", recommendation="recommend"
 ):
     """Score «Польза» a and «Тиражируемость» b (total (2a + b) / 3)."""
-    from practices import services_commission as commission_services
+    from practices.services import commission as commission_services
 
     first, second = criteria_ids(commission)
     return commission_services.review_save(

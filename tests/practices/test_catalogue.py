@@ -83,8 +83,8 @@ def test_a_bad_filter_value_shows_the_whole_catalogue(client, published_a):
 
 
 def test_the_catalogue_paginates(client, published_a, monkeypatch):
-    from practices import views
+    from practices.views import catalogue
 
-    monkeypatch.setattr(views, "CATALOGUE_PAGE_SIZE", 1)
+    monkeypatch.setattr(catalogue, "CATALOGUE_PAGE_SIZE", 1)
     response = client.get(reverse("practices:catalogue") + "?page=99")
     assert response.context["page_obj"].number == 1

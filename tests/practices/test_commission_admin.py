@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from practices import services_commission as commission_services
-from practices.models_commission import (
+from practices.models import (
     CommissionMember,
     MemberRole,
     Review,
     ReviewState,
 )
+from practices.services import commission as commission_services
 from tests.factories import OrganisationFactory, region
 from tests.practices.conftest import criteria_ids, score
 
@@ -248,7 +248,7 @@ def test_ranking_page_query_count_does_not_grow(login, federal, admitted, make_e
 
 
 def test_admit_action_on_questionnaires(login, federal, submitted_a, commission):
-    from practices.models_commission import Admission
+    from practices.models import Admission
 
     response = login(federal).post(
         reverse("admin:practices_questionnaire_changelist"),

@@ -8,10 +8,9 @@ from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from practices import services_commission as commission_services
-from practices.models import QuestionnaireState
-from practices.models_commission import Admission, Assignment, AssignmentState
-from practices.services_commission import CommissionError, plan_assignments
+from practices.models import Admission, Assignment, AssignmentState, QuestionnaireState
+from practices.services import commission as commission_services
+from practices.services.commission import CommissionError, plan_assignments
 from tests.factories import OrganisationFactory, region
 
 # --- The pure algorithm ---------------------------------------------------------------------
@@ -134,7 +133,7 @@ def test_regional_staff_may_not_admit(submitted_a, regional_a, commission):
 
 @pytest.mark.django_db
 def test_the_secretary_may_admit(submitted_a, commission):
-    from practices.models_commission import CommissionMember, MemberRole
+    from practices.models import CommissionMember, MemberRole
     from tests.factories import UserFactory
 
     secretary = UserFactory(email="secretary@test.example")

@@ -8,17 +8,17 @@ import re
 
 import pytest
 
-from practices import services_commission as commission_services
-from practices.models import QuestionnaireState
-from practices.models_commission import (
+from practices.models import (
     CommissionMember,
     Decision,
     MemberRole,
     PilotPractice,
     PilotPracticeState,
+    QuestionnaireState,
     Review,
     ReviewState,
 )
+from practices.services import commission as commission_services
 from tests.factories import OrganisationFactory, region
 
 pytestmark = [

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from practices import selectors_commission as selectors
-from practices import services_commission as commission_services
+from practices import selectors
+from practices.services import commission as commission_services
 from tests.factories import OrganisationFactory, region
 from tests.practices.conftest import score
 

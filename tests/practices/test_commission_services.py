@@ -1,27 +1,21 @@
-"""Scoring, criteria revisions, decisions and the pilot sites' two practices."""
+"""Scoring, criteria revisions and decisions of the expert commission."""
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
 from django.http import Http404
 
-from practices import permissions_commission as policy
-from practices import services_commission as commission_services
-from practices.models import Questionnaire, QuestionnaireState
-from practices.models_commission import (
+from practices import permissions as policy
+from practices.models import (
     Criterion,
     Outcome,
-    PilotPractice,
-    PilotPracticeState,
+    Questionnaire,
     ReviewState,
     Score,
-    SupportKind,
 )
-from practices.services_commission import CommissionError
+from practices.services import commission as commission_services
+from practices.services.commission import CommissionError
 from tests.factories import OrganisationFactory, region
 from tests.practices.conftest import criteria_ids, score
 
@@ -31,7 +25,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def task(admitted, federal, expert, commission):
     """The fixture expert assigned one admitted questionnaire from Tatarstan."""
-    from practices.models_commission import CommissionMember, MemberRole
+    from practices.models import CommissionMember, MemberRole
 
     CommissionMember.objects.create(commission=commission, user=expert, role=MemberRole.EXPERT)
     questionnaire = admitted(OrganisationFactory(region=region("16")), title="Оцениваемая")
@@ -168,103 +162,9 @@ def test_experts_do_not_decide(task, expert):
         )
 
 
-# --- Step 3 ---------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def tatarstan_practices(make_questionnaire):
-    return [
-        make_questionnaire(
-            OrganisationFactory(region=region("16")),
-            state=QuestionnaireState.SUBMITTED,
-            title=f"Практика {i}",
-        )
-        for i in range(3)
-    ]
-
-
-def test_regional_staff_propose_two_practices(site_a, regional_a, tatarstan_practices):
-    for questionnaire in tatarstan_practices[:2]:
-        commission_services.pilot_practice_propose(
-            pilot_site=site_a, questionnaire=questionnaire, by=regional_a
-        )
-    assert sorted(site_a.pilot_practices.values_list("slot", flat=True)) == [1, 2]
-
-
-def test_a_third_practice_is_refused_with_a_message(site_a, regional_a, tatarstan_practices):
-    for questionnaire in tatarstan_practices[:2]:
-        commission_services.pilot_practice_propose(
-            pilot_site=site_a, questionnaire=questionnaire, by=regional_a
-        )
-    with pytest.raises(CommissionError, match="уже две практики"):
-        commission_services.pilot_practice_propose(
-            pilot_site=site_a, questionnaire=tatarstan_practices[2], by=regional_a
-        )
-
-
-def test_the_database_refuses_a_third_slot(site_a, tatarstan_practices):
-    with pytest.raises(IntegrityError), transaction.atomic():
-        PilotPractice.objects.create(
-            pilot_site=site_a, questionnaire=tatarstan_practices[0], slot=3
-        )
-
-
-def test_the_database_refuses_two_practices_in_one_slot(site_a, tatarstan_practices):
-    PilotPractice.objects.create(pilot_site=site_a, questionnaire=tatarstan_practices[0], slot=1)
-    with pytest.raises(IntegrityError), transaction.atomic():
-        PilotPractice.objects.create(
-            pilot_site=site_a, questionnaire=tatarstan_practices[1], slot=1
-        )
-
-
-def test_a_practice_from_another_region_is_refused(site_a, regional_a, submitted_b):
-    with pytest.raises(CommissionError, match="своего региона"):
-        commission_services.pilot_practice_propose(
-            pilot_site=site_a, questionnaire=submitted_b, by=regional_a
-        )
-
-
-def test_regional_staff_of_another_site_may_not_propose(site_a, regional_b, tatarstan_practices):
-    with pytest.raises(PermissionDenied):
-        commission_services.pilot_practice_propose(
-            pilot_site=site_a, questionnaire=tatarstan_practices[0], by=regional_b
-        )
-
-
-def test_federal_coordinator_confirms(site_a, regional_a, federal, tatarstan_practices):
-    practice = commission_services.pilot_practice_propose(
-        pilot_site=site_a, questionnaire=tatarstan_practices[0], by=regional_a
-    )
-    with pytest.raises(PermissionDenied):
-        commission_services.pilot_practice_confirm(practice=practice, by=regional_a)
-    confirmed = commission_services.pilot_practice_confirm(practice=practice, by=federal)
-    assert confirmed.state == PilotPracticeState.CONFIRMED
-
-
-def test_support_log_entry(site_a, regional_a, tatarstan_practices):
-    practice = commission_services.pilot_practice_propose(
-        pilot_site=site_a, questionnaire=tatarstan_practices[0], by=regional_a
-    )
-    entry = commission_services.support_entry_add(
-        practice=practice,
-        by=regional_a,
-        date=datetime.date(2020, 10, 1),
-        kind=SupportKind.METHODOLOGICAL,
-        text="Консультация по смете",
-    )
-    assert list(practice.support_log.all()) == [entry]
-
-
-def test_site_counts_for_the_overview(site_a, site_b, regional_a, tatarstan_practices, programme):
-    commission_services.pilot_practice_propose(
-        pilot_site=site_a, questionnaire=tatarstan_practices[0], by=regional_a
-    )
-    assert commission_services.pilot_site_practice_counts(programme) == {site_a.pk: 1, site_b.pk: 0}
-
-
 def test_demo_commission_gives_the_demo_expert_done_draft_and_open_work(settings, mailoutbox):
     from practices import demo
-    from practices.models_commission import Review
+    from practices.models import Review
     from resursnaya_sreda.kernel import demo as kernel_demo
 
     programme = kernel_demo.populate().programme
@@ -300,7 +200,7 @@ def test_without_a_commission_the_manual_publish_still_works(submitted_a, federa
 
 def test_demo_published_practices_are_commission_decisions(settings, mailoutbox):
     from practices import demo
-    from practices.models_commission import Decision
+    from practices.models import Decision
     from resursnaya_sreda.kernel import demo as kernel_demo
 
     programme = kernel_demo.populate().programme

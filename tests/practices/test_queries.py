@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from practices import views
 from practices.models import Attachment, AttachmentKind, Direction, Questionnaire
+from practices.views import catalogue, questionnaires
 from tests.factories import MunicipalityFactory, OrganisationFactory, region
 
 pytestmark = pytest.mark.django_db
@@ -18,8 +18,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _whole_list_on_one_page(monkeypatch):
     # Every row is rendered, so a query per row could not hide on a later page.
-    monkeypatch.setattr(views, "STAFF_PAGE_SIZE", 100)
-    monkeypatch.setattr(views, "CATALOGUE_PAGE_SIZE", 100)
+    monkeypatch.setattr(questionnaires, "STAFF_PAGE_SIZE", 100)
+    monkeypatch.setattr(catalogue, "CATALOGUE_PAGE_SIZE", 100)
 
 
 def _load(programme, count, *, published=False, region_code="16"):

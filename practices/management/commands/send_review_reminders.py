@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from practices.services_commission import send_review_reminders
+from practices.services import send_review_reminders
 
 
 class Command(BaseCommand):

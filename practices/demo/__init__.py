@@ -1,0 +1,12 @@
+"""Demo data of the practices app for ``manage.py demo_data``, one module per concept:
+
+    questionnaires.py  questionnaires in every state across the pilot regions, then
+    commission.py      the expert commission working on them
+
+``populate(programme)`` (registered from ``PracticesConfig.ready()``) does both, through the
+real services, idempotently.
+"""
+
+from practices.demo.questionnaires import populate
+
+__all__ = ["populate"]

@@ -1,0 +1,48 @@
+"""Reads of the practices app, already scoped to the user and prefetched for their page:
+
+questionnaires.py  the staff and applicant lists, the public catalogue, search
+commission.py      the commission's ranking (aggregated in the database), experts' lists
+pilot_sites.py     step 3: pilot sites with their practices and support log
+"""
+
+from practices.selectors.commission import (
+    RANKING_ORDERS,
+    expert_progress,
+    expert_tasks,
+    ranking,
+)
+from practices.selectors.pilot_sites import (
+    pilot_site_practice_counts,
+    pilot_site_practices,
+    pilot_sites_with_counts,
+    proposable_questionnaires,
+)
+from practices.selectors.questionnaires import (
+    LONG_ANSWERS,
+    applicant_questionnaires,
+    apply_search,
+    filter_options,
+    published_practice,
+    published_practices,
+    questionnaire_detail_context,
+    staff_questionnaires,
+)
+
+__all__ = [
+    "LONG_ANSWERS",
+    "RANKING_ORDERS",
+    "applicant_questionnaires",
+    "apply_search",
+    "expert_progress",
+    "expert_tasks",
+    "filter_options",
+    "pilot_site_practice_counts",
+    "pilot_site_practices",
+    "pilot_sites_with_counts",
+    "proposable_questionnaires",
+    "published_practice",
+    "published_practices",
+    "questionnaire_detail_context",
+    "ranking",
+    "staff_questionnaires",
+]

@@ -1,0 +1,151 @@
+"""Reads of the expert commission: the ranking (by database aggregation) and experts' lists."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import (
+    Avg,
+    BooleanField,
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    Max,
+    Min,
+    Q,
+    QuerySet,
+    StdDev,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce
+
+from practices.aggregates import Median
+from practices.models import (
+    Assignment,
+    AssignmentState,
+    Commission,
+    Questionnaire,
+    Review,
+    ReviewState,
+)
+
+SUBMITTED = Q(reviews__state=ReviewState.SUBMITTED)
+# Below this an expert's totals count as identical (floating-point noise, not a real spread).
+MIN_DEVIATION = 1e-9
+
+# What the ranking page may sort by (the key in the URL → the annotation).
+RANKING_ORDERS = {
+    "mean": "mean",
+    "median": "median",
+    "count": "review_count",
+    "spread": "spread",
+    "z": "z_mean",
+}
+
+
+def _z_scores(programme_id: int) -> Avg:
+    """Per questionnaire, the mean of its reviews' z-scores: each review's total against its
+    expert's own mean and (population) deviation across this programme.
+
+    The experts' means and deviations come from one aggregate query (a commission has tens of
+    experts) and enter the ranking query as constants, so the database never recomputes them
+    per review. An expert with one review, or with identical totals, has no deviation: their
+    z-scores are 0 (nothing is known of their harshness), not a division by zero."""
+    stats = (
+        Review.objects.filter(state=ReviewState.SUBMITTED, questionnaire__programme_id=programme_id)
+        .values("expert_id")
+        .annotate(
+            m=Avg(Cast("total", FloatField())),
+            sd=StdDev(Cast("total", FloatField()), sample=False),
+        )
+        .values_list("expert_id", "m", "sd")
+    )
+    total = Cast("reviews__total", FloatField())
+    cases = [
+        When(reviews__expert_id=expert_id, then=(total - Value(mean)) / Value(deviation))
+        for expert_id, mean, deviation in stats
+        if deviation is not None and deviation > MIN_DEVIATION
+    ]
+    return Avg(
+        Case(*cases, default=Value(0.0), output_field=FloatField()),
+        filter=SUBMITTED,
+    )
+
+
+def ranking(
+    commission: Commission,
+    *,
+    region_id: int | None = None,
+    direction_id: int | None = None,
+    order: str = "mean",
+    descending: bool = True,
+    normalised: bool = False,
+) -> QuerySet[Questionnaire]:
+    """Admitted questionnaires with mean (of weighted review totals), median, count, spread
+    and, when ``normalised``, the mean z-score; ``disagreement`` flags a spread over the
+    commission's threshold. One query whatever the number of questionnaires (two with z-scores:
+    the experts' own statistics first)."""
+    queryset = (
+        Questionnaire.objects.filter(programme_id=commission.programme_id, admission__admitted=True)
+        .select_related("organisation__region", "direction", "decision")
+        .only(
+            "pk",
+            "title",
+            "state",
+            "published_at",
+            "organisation__name",
+            "organisation__short_name",
+            "organisation__region__name",
+            "direction__name",
+            "decision__outcome",
+            "decision__reason",
+            "decision__decided_at",
+        )
+        .annotate(
+            review_count=Count("reviews", filter=SUBMITTED),
+            mean=Avg(Cast("reviews__total", FloatField()), filter=SUBMITTED),
+            median=Median("reviews__total", filter=SUBMITTED),
+            spread=Cast(
+                Max("reviews__total", filter=SUBMITTED) - Min("reviews__total", filter=SUBMITTED),
+                FloatField(),
+            ),
+        )
+        .annotate(
+            disagreement=ExpressionWrapper(
+                Q(spread__gt=float(commission.disagreement_threshold)),
+                output_field=BooleanField(),
+            )
+        )
+    )
+    if region_id:
+        queryset = queryset.filter(organisation__region_id=region_id)
+    if direction_id:
+        queryset = queryset.filter(direction_id=direction_id)
+    if normalised or order == "z":
+        queryset = queryset.annotate(z_mean=_z_scores(commission.programme_id))
+    field = RANKING_ORDERS.get(order, "mean")
+    expression = F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True)
+    return queryset.order_by(expression, "pk")
+
+
+def expert_tasks(user: Any) -> QuerySet[Assignment]:
+    """The expert's active assignments with their review's state, for «Мои заявки на оценку»."""
+    return (
+        Assignment.objects.filter(expert_id=getattr(user, "pk", None), state=AssignmentState.ACTIVE)
+        .select_related("questionnaire__organisation__region", "questionnaire__direction", "review")
+        .order_by("due_on", "pk")
+    )
+
+
+def expert_progress(user: Any) -> tuple[int, int]:
+    """(submitted, assigned) for the «3 из 12» line; one query."""
+    counts = Assignment.objects.filter(
+        expert_id=getattr(user, "pk", None), state=AssignmentState.ACTIVE
+    ).aggregate(
+        total=Count("pk"),
+        done=Coalesce(Count("pk", filter=Q(review__state=ReviewState.SUBMITTED)), 0),
+    )
+    return counts["done"], counts["total"]

@@ -1,0 +1,53 @@
+"""Reads of step 3: the pilot sites with their count of chosen practices, one site's practices
+with their support log, and the questionnaires a site may still propose."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from practices import permissions as policy
+from practices.models import REVIEWABLE_STATES, PilotPractice, Questionnaire, SupportEntry
+from resursnaya_sreda.kernel.models import PilotSite, Programme
+
+
+def pilot_sites_with_counts(user: Any) -> QuerySet[PilotSite]:
+    """The user's pilot sites by region, each with ``practice_count`` (of two)."""
+    return (
+        policy.managed_pilot_sites(user)
+        .annotate(practice_count=Count("pilot_practices"))
+        .order_by("region__name")
+    )
+
+
+def pilot_site_practices(site: PilotSite) -> QuerySet[PilotPractice]:
+    """The site's practices with who confirmed them and their support log, for its page."""
+    return site.pilot_practices.select_related(
+        "questionnaire__organisation", "confirmed_by"
+    ).prefetch_related(
+        Prefetch("support_log", queryset=SupportEntry.objects.select_related("author"))
+    )
+
+
+def proposable_questionnaires(site: PilotSite) -> QuerySet[Questionnaire]:
+    """The submitted questionnaires of the site's own region not yet among its practices."""
+    return (
+        Questionnaire.objects.filter(
+            programme_id=site.programme_id,
+            organisation__region_id=site.region_id,
+            state__in=REVIEWABLE_STATES,
+        )
+        .exclude(pilot_practices__pilot_site=site)
+        .select_related("organisation")
+        .order_by("title")
+    )
+
+
+def pilot_site_practice_counts(programme: Programme) -> dict[int, int]:
+    """Each pilot site's number of chosen practices, for the pilot-site overview."""
+    return dict(
+        PilotSite.objects.filter(programme=programme)
+        .annotate(n=Count("pilot_practices", filter=Q(pilot_practices__isnull=False)))
+        .values_list("pk", "n")
+    )

@@ -1,0 +1,194 @@
+"""Reads: questionnaire lists already scoped to the user and prefetched for their page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import connection, models
+from django.db.models import BooleanField, Exists, Func, OuterRef, Prefetch, QuerySet, Value
+from django.http import Http404
+
+from practices import permissions as policy
+from practices.models import (
+    Attachment,
+    AttachmentKind,
+    Direction,
+    ExtraAnswer,
+    ExtraQuestion,
+    Questionnaire,
+    QuestionnaireHistory,
+    StaffComment,
+)
+from practices.sections import EDITABLE_FIELDS
+from resursnaya_sreda.accounts import permissions as roles
+from resursnaya_sreda.kernel.models import Municipality, Region
+
+MAX_SEARCH_WORDS = 8
+# Long answers are not shown in lists; leave them in the database.
+LONG_ANSWERS = tuple(
+    name
+    for name in EDITABLE_FIELDS
+    if isinstance(Questionnaire._meta.get_field(name), models.TextField)
+)
+
+
+class SearchMatch(Func):
+    """``search_vector @@ websearch_to_tsquery('russian', text)`` on the column that migration
+    0004 adds on PostgreSQL (stored, GIN-indexed; the model does not declare it)."""
+
+    template = (
+        "%(table)s.\"search_vector\" @@ websearch_to_tsquery('russian'::regconfig, %(expressions)s)"
+    )
+    output_field = BooleanField()
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        extra["table"] = connection.ops.quote_name(Questionnaire._meta.db_table)
+        return super().as_sql(compiler, connection, **extra)
+
+
+def apply_search(queryset: QuerySet[Questionnaire], text: str) -> QuerySet[Questionnaire]:
+    """Full-text search on PostgreSQL (stemmed, indexed); every word as a substring elsewhere."""
+    text = " ".join((text or "").split())[:200]
+    if not text:
+        return queryset
+    if connection.vendor == "postgresql":
+        return queryset.alias(search_match=SearchMatch(Value(text))).filter(search_match=True)
+    for word in text.lower().split()[:MAX_SEARCH_WORDS]:
+        queryset = queryset.filter(search_document__contains=word.strip('"-'))
+    return queryset
+
+
+def _list_related(queryset: QuerySet[Questionnaire]) -> QuerySet[Questionnaire]:
+    return queryset.select_related(
+        "organisation__region", "municipality", "direction", "programme"
+    ).defer(*LONG_ANSWERS, "search_document", "return_message")
+
+
+def staff_questionnaires(
+    user: Any,
+    *,
+    state: str = "",
+    municipality_id: int | None = None,
+    direction_id: int | None = None,
+    region_id: int | None = None,
+    search: str = "",
+    programme_id: int | None = None,
+) -> QuerySet[Questionnaire]:
+    """Submitted questionnaires of the user's regions (all regions for federal coordinators)."""
+    scope = policy.staff_scope_q(user)
+    if scope is None:
+        return Questionnaire.objects.none()
+    queryset = Questionnaire.objects.filter(scope)
+    if programme_id:
+        queryset = queryset.filter(programme_id=programme_id)
+    if state:
+        queryset = queryset.filter(state=state)
+    if municipality_id:
+        queryset = queryset.filter(municipality_id=municipality_id)
+    if direction_id:
+        queryset = queryset.filter(direction_id=direction_id)
+    if region_id:
+        queryset = queryset.filter(organisation__region_id=region_id)
+    queryset = apply_search(queryset, search)
+    return _list_related(queryset).order_by("-submitted_at", "-pk")
+
+
+def applicant_questionnaires(user: Any) -> QuerySet[Questionnaire]:
+    scope = policy.applicant_scope_q(user)
+    if scope is None:
+        return Questionnaire.objects.none()
+    return _list_related(Questionnaire.objects.filter(scope)).order_by("-updated_at", "-pk")
+
+
+def _photos() -> Prefetch:
+    """A practice's photos, in the order they were added, as ``practice.photos``."""
+    return Prefetch(
+        "attachments",
+        queryset=Attachment.objects.filter(kind=AttachmentKind.PHOTO).order_by("uploaded_at", "pk"),
+        to_attr="photos",
+    )
+
+
+def published_practices(
+    *, search: str = "", region_id: int | None = None, direction_id: int | None = None
+) -> QuerySet[Questionnaire]:
+    """The public catalogue: published practices only, one cover photo each."""
+    queryset = Questionnaire.objects.filter(published_at__isnull=False)
+    if region_id:
+        queryset = queryset.filter(organisation__region_id=region_id)
+    if direction_id:
+        queryset = queryset.filter(direction_id=direction_id)
+    queryset = apply_search(queryset, search)
+    return (
+        _list_related(queryset)
+        .defer("contact_name", "contact_position", "contact_phone", "contact_email")
+        .prefetch_related(_photos())
+        .order_by("-published_at", "-pk")
+    )
+
+
+def published_practice(pk: int) -> Questionnaire:
+    """One published practice for its public page; anything unpublished is 404."""
+    queryset = (
+        Questionnaire.objects.filter(published_at__isnull=False)
+        .select_related(
+            "organisation__region",
+            "organisation__municipality",
+            "municipality",
+            "direction",
+            "programme",
+        )
+        .prefetch_related(_photos())
+    )
+    try:
+        return queryset.get(pk=pk)
+    except Questionnaire.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def questionnaire_detail_context(questionnaire: Questionnaire, *, staff: bool) -> dict[str, Any]:
+    """Everything the detail page and the PDF show, in a fixed number of queries."""
+    questions = list(
+        ExtraQuestion.objects.filter(programme_id=questionnaire.programme_id, is_active=True)
+    )
+    answers = {a.question_id: a for a in ExtraAnswer.objects.filter(questionnaire=questionnaire)}
+    attachments = list(questionnaire.attachments.all())
+    history = list(
+        QuestionnaireHistory.objects.filter(questionnaire=questionnaire).select_related("actor")
+    )
+    context: dict[str, Any] = {
+        "extra": [(question, answers.get(question.pk)) for question in questions],
+        "photos": [a for a in attachments if a.is_photo],
+        "documents": [a for a in attachments if not a.is_photo],
+        "history": history,
+    }
+    if staff:
+        context["comments"] = list(
+            StaffComment.objects.filter(questionnaire=questionnaire).select_related("author")
+        )
+    return context
+
+
+def filter_options(user: Any | None) -> dict[str, Any]:
+    """Choices for the list filters; municipalities only of the regions the user works in."""
+    directions = list(Direction.objects.all())
+    if user is None:
+        regions = list(
+            Region.objects.filter(
+                organisations__questionnaires__published_at__isnull=False
+            ).distinct()
+        )
+        return {"directions": directions, "regions": regions}
+    municipalities = Municipality.objects.select_related("region")
+    if not roles.is_federal(user):
+        municipalities = municipalities.filter(region_id__in=sorted(roles.region_ids(user)))
+    # A semi-join on the FK index, not DISTINCT over every questionnaire row.
+    municipalities = municipalities.filter(
+        Exists(Questionnaire.objects.filter(municipality_id=OuterRef("pk")))
+    )
+    regions = (
+        list(Region.objects.filter(pilot_sites__isnull=False).distinct())
+        if roles.is_federal(user)
+        else []
+    )
+    return {"directions": directions, "municipalities": list(municipalities), "regions": regions}

@@ -1,0 +1,8 @@
+"""The practices app's pages, one module per concept (``urls.py`` names each view):
+
+    catalogue.py       the public catalogue of published practices
+    questionnaires.py  step 1: applying, the applicant's sections, the staff's lists and actions
+    pilot_sites.py     step 3: each pilot site's two practices and their support log
+
+The expert commission works in the admin (``practices.admin``), not on these pages.
+"""

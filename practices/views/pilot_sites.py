@@ -1,0 +1,112 @@
+"""Step 3 on the site: each pilot site's two practices and their support log.
+
+Regional staff work here (they have no admin); federal coordinators confirm here or in the admin.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from practices import permissions as policy
+from practices import selectors, services
+from practices.forms import ProposeForm, SupportForm
+from practices.models import PRACTICES_PER_SITE
+from resursnaya_sreda.accounts import permissions as roles
+from resursnaya_sreda.kernel.web import add_service_errors
+
+
+@login_required
+@require_GET
+def pilot_site_list(request: HttpRequest) -> HttpResponse:
+    """Each pilot site with its count of chosen practices (of two)."""
+    if not roles.is_staff_member(request.user):
+        raise Http404
+    return render(
+        request,
+        "practices/pilot_site_list.html",
+        {"sites": selectors.pilot_sites_with_counts(request.user), "per_site": PRACTICES_PER_SITE},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pilot_site_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The site's two practices with their support log, and the form to propose one."""
+    site = policy.get_pilot_site_for_user(request.user, pk)
+    form = ProposeForm(request.POST or None, site=site)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.pilot_practice_propose(
+                pilot_site=site, questionnaire=form.cleaned_data["questionnaire"], by=request.user
+            )
+        except services.QuestionnaireError as exc:
+            form.add_error("questionnaire", exc.message)
+        else:
+            messages.success(
+                request, _("Практика предложена; её подтвердит федеральный координатор.")
+            )
+            return redirect("practices:pilot-site", pk=site.pk)
+    practices = list(selectors.pilot_site_practices(site))
+    context = {
+        "site": site,
+        "practices": practices,
+        "form": form,
+        "full": len(practices) >= PRACTICES_PER_SITE,
+        "per_site": PRACTICES_PER_SITE,
+        "support_form": SupportForm(),
+        "federal": roles.is_federal(request.user),
+    }
+    return render(request, "practices/pilot_site_detail.html", context)
+
+
+@login_required
+@require_POST
+def pilot_practice_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Confirm (federal coordinators) or remove one of the site's practices."""
+    practice = policy.get_pilot_practice_for_user(request.user, pk)
+    try:
+        if action == "confirm":
+            services.pilot_practice_confirm(practice=practice, by=request.user)
+            messages.success(request, _("Выбор практики подтверждён."))
+        elif action == "remove":
+            services.pilot_practice_remove(practice=practice, by=request.user)
+            messages.success(request, _("Практика снята."))
+        else:
+            raise Http404
+    except PermissionDenied:
+        raise
+    except services.QuestionnaireError as exc:
+        messages.error(request, exc.message)
+    return redirect("practices:pilot-site", pk=practice.pilot_site_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pilot_practice_support_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """A line of the practice's support log, with an optional file."""
+    practice = policy.get_pilot_practice_for_user(request.user, pk)
+    form = SupportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.support_entry_add(
+                practice=practice,
+                by=request.user,
+                date=form.cleaned_data["date"],
+                kind=form.cleaned_data["kind"],
+                text=form.cleaned_data["text"],
+                upload=form.cleaned_data.get("upload") or None,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Запись добавлена в журнал поддержки."))
+            return redirect("practices:pilot-site", pk=practice.pilot_site_id)
+    return render(
+        request, "practices/pilot_site_support_form.html", {"practice": practice, "form": form}
+    )

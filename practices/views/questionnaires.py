@@ -1,0 +1,562 @@
+"""Pages of step 1's questionnaires: the start page, the applicant's sections and list, the
+detail page, and the regional and federal staff's list and actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from practices import permissions as policy
+from practices import selectors, services
+from practices.forms import (
+    AttachmentForm,
+    CommentForm,
+    CreateForm,
+    ExtraQuestionsForm,
+    ReturnForm,
+    SectionForm,
+    StaffFilterForm,
+    WithdrawForm,
+)
+from practices.models import (
+    Attachment,
+    ExtraQuestion,
+    Questionnaire,
+    QuestionnaireState,
+    ReturnReason,
+)
+from practices.sections import BY_SLUG, EXTRA, MATERIALS, REVIEW, sections_for
+from resursnaya_sreda.accounts import permissions as roles
+from resursnaya_sreda.kernel.models import Organisation
+from resursnaya_sreda.kernel.selectors import programme_current
+from resursnaya_sreda.kernel.web import querystring_without_page
+
+STAFF_PAGE_SIZE = 25
+MY_PAGE_SIZE = 25
+
+
+def _page(request: HttpRequest, queryset: Any, size: int) -> Any:
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
+# --- Anyone: how to apply -------------------------------------------------------------------
+
+
+@require_GET
+def apply(request: HttpRequest) -> HttpResponse:
+    """What the programme asks, until when, and the button to begin."""
+    programme = programme_current()
+    step = services.questionnaire_step(programme) if programme else None
+    state = services.window_state(programme) if programme else "none"
+    can_create = policy.can_create_questionnaire(request.user)
+    context = {
+        "programme": programme,
+        "step": step,
+        "window": state,
+        "can_create": can_create,
+        "is_applicant": roles.is_applicant(request.user),
+        "has_organisations": bool(roles.organisation_ids(request.user)),
+        "extra_question_count": (
+            ExtraQuestion.objects.filter(programme=programme, is_active=True).count()
+            if programme
+            else 0
+        ),
+        "sections": sections_for(True),
+    }
+    return render(request, "practices/questionnaire_apply.html", context)
+
+
+# --- Applicant ------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def my_list(request: HttpRequest) -> HttpResponse:
+    """The applicant's questionnaires with their states and the reviewers' messages."""
+    page = _page(request, selectors.applicant_questionnaires(request.user), MY_PAGE_SIZE)
+    programme = programme_current()
+    return render(
+        request,
+        "practices/questionnaire_my_list.html",
+        {
+            "page_obj": page,
+            "questionnaires": page.object_list,
+            "can_create": policy.can_create_questionnaire(request.user)
+            and programme is not None
+            and services.window_state(programme) in {"ahead", "current"},
+            "querystring": "",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def create(request: HttpRequest) -> HttpResponse:
+    """Pick the organisation (when one represents several) and start a draft."""
+    programme = programme_current()
+    if programme is None:
+        messages.error(request, _("Сейчас нет действующей программы."))
+        return redirect("practices:apply")
+    organisations = Organisation.objects.filter(
+        pk__in=sorted(roles.organisation_ids(request.user))
+    ).order_by("name")
+    if not organisations:
+        messages.info(
+            request,
+            _("Сначала добавьте организацию, от имени которой подаёте анкету."),
+        )
+        return redirect("practices:apply")
+    if services.window_state(programme) not in {"ahead", "current"}:
+        messages.error(request, _("Приём анкет закончился. Новые анкеты не принимаются."))
+        return redirect("practices:apply")
+    form = CreateForm(request.POST or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        try:
+            questionnaire = services.questionnaire_create(
+                by=request.user,
+                organisation=form.cleaned_data["organisation"],
+                programme=programme,
+            )
+        except services.QuestionnaireError as exc:
+            messages.error(request, exc.message)
+            return redirect("practices:apply")
+        return redirect("practices:edit", pk=questionnaire.pk, section=sections_for(True)[0].slug)
+    if request.method == "GET" and len(organisations) == 1:
+        # Nothing to choose: the form is one button, shown so a GET never writes.
+        form = CreateForm(initial={"organisation": organisations[0]}, organisations=organisations)
+    return render(
+        request,
+        "practices/questionnaire_create.html",
+        {"form": form, "programme": programme, "organisations": organisations},
+    )
+
+
+def _section_context(
+    request: HttpRequest, questionnaire: Questionnaire, section_slug: str
+) -> dict[str, Any]:
+    questions = list(
+        ExtraQuestion.objects.filter(programme_id=questionnaire.programme_id, is_active=True)
+    )
+    sections = sections_for(bool(questions))
+    if section_slug not in {s.slug for s in sections}:
+        raise Http404
+    section = BY_SLUG[section_slug]
+    problems = services.questionnaire_problems(questionnaire)
+    problem_sections = {p.section for p in problems}
+    index = [s.slug for s in sections].index(section.slug)
+    editable = policy.can_edit_questionnaire(
+        request.user, questionnaire
+    ) and services.window_allows_edit(questionnaire)
+    return {
+        "questionnaire": questionnaire,
+        "section": section,
+        "sections": sections,
+        "section_index": index + 1,
+        "previous_section": sections[index - 1] if index > 0 else None,
+        "next_section": sections[index + 1] if index + 1 < len(sections) else None,
+        "problems": problems,
+        "problem_sections": problem_sections,
+        "done_count": sum(
+            1 for s in sections if s.slug not in problem_sections and s is not REVIEW
+        ),
+        "total_count": len(sections) - 1,
+        "questions": questions,
+        "editable": editable,
+        "window": services.window_state(questionnaire.programme),
+        "step": services.questionnaire_step(questionnaire.programme),
+        "editor_token": request.POST.get("editor_token") or _new_token(),
+    }
+
+
+def _new_token() -> str:
+    import secrets
+
+    return secrets.token_hex(16)
+
+
+def _bind_forms(request: HttpRequest, questionnaire: Questionnaire, context: dict[str, Any]) -> Any:
+    section = context["section"]
+    data = request.POST if request.method == "POST" else None
+    files = request.FILES if request.method == "POST" else None
+    if section is EXTRA:
+        answers = {a.question_id: a for a in questionnaire.extra_answers.all()}
+        return ExtraQuestionsForm(
+            data,
+            files,
+            questionnaire=questionnaire,
+            questions=context["questions"],
+            answers=answers,
+        )
+    if section.fields:
+        return SectionForm(data, questionnaire=questionnaire, section=section)
+    return None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, pk: int, section: str) -> HttpResponse:
+    """One section of the questionnaire. Saving never requires answers; it refuses only an
+    outdated version (another tab saved meanwhile), keeping everything typed in the form."""
+    questionnaire = policy.get_questionnaire_for_user(request.user, pk)
+    if not roles.organisation_ids(request.user) or (
+        questionnaire.organisation_id not in roles.organisation_ids(request.user)
+    ):
+        # Staff read questionnaires on the detail page; the sections are the applicant's.
+        return redirect("practices:detail", pk=pk)
+    context = _section_context(request, questionnaire, section)
+    form = _bind_forms(request, questionnaire, context)
+    if request.method == "POST":
+        if not context["editable"]:
+            raise PermissionDenied
+        form.is_valid()
+        try:
+            saved = _save_form(request, questionnaire, form)
+        except services.QuestionnaireError as exc:
+            messages.error(request, exc.message)
+            context.update({"form": form, "stale": isinstance(exc, services.StaleVersionError)})
+            return render(request, "practices/questionnaire_edit.html", context, status=409)
+        if form.errors:
+            messages.warning(
+                request,
+                _("Сохранено всё, кроме полей с ошибками: исправьте их — ваш текст в них остался."),
+            )
+            context = _section_context(request, saved, section)
+            context["form"] = form
+            context["version"] = saved.version
+            return render(request, "practices/questionnaire_edit.html", context)
+        messages.success(request, _("Черновик сохранён."))
+        target = context["next_section"] if "next" in request.POST else context["section"]
+        if target is None:
+            target = REVIEW
+        return redirect("practices:edit", pk=pk, section=target.slug)
+    context["form"] = form
+    context["version"] = questionnaire.version
+    if context["section"] is MATERIALS:
+        context["attachment_form"] = AttachmentForm()
+        context["attachments"] = list(questionnaire.attachments.all())
+    if context["section"] is REVIEW:
+        context["answers"] = {a.question_id: a for a in questionnaire.extra_answers.all()}
+    return render(request, "practices/questionnaire_edit.html", context)
+
+
+def _version(request: HttpRequest) -> int:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError as exc:
+        raise services.QuestionnaireError(
+            _("Форма устарела: обновите страницу, ваш текст останется в браузере.")
+        ) from exc
+
+
+def _save_form(request: HttpRequest, questionnaire: Questionnaire, form: Any) -> Questionnaire:
+    if form is None:
+        return questionnaire
+    if isinstance(form, ExtraQuestionsForm):
+        return services.questionnaire_save_draft(
+            questionnaire=questionnaire,
+            by=request.user,
+            version=_version(request),
+            changes={},
+            answers=form.answers_to_save(),
+            editor_token=request.POST.get("editor_token", ""),
+        )
+    return services.questionnaire_save_draft(
+        questionnaire=questionnaire,
+        by=request.user,
+        version=_version(request),
+        changes=form.changes(),
+        editor_token=request.POST.get("editor_token", ""),
+    )
+
+
+@login_required
+@require_POST
+def autosave(request: HttpRequest, pk: int, section: str) -> JsonResponse:
+    """The background save while typing: the same rules as the button, answered in JSON."""
+    questionnaire = policy.get_questionnaire_for_user(request.user, pk)
+    if not policy.can_edit_questionnaire(request.user, questionnaire):
+        return JsonResponse(
+            {"ok": False, "message": _("Эту анкету сейчас изменить нельзя.")}, status=403
+        )
+    context = _section_context(request, questionnaire, section)
+    # Files are not sent in the background; text, numbers and choices are.
+    form = _bind_forms(request, questionnaire, context)
+    if form is None:
+        return JsonResponse({"ok": True, "version": questionnaire.version})
+    form.is_valid()
+    try:
+        saved = _save_form(request, questionnaire, form)
+    except services.StaleVersionError as exc:
+        return JsonResponse(
+            {"ok": False, "stale": True, "message": exc.message, "version": exc.current_version},
+            status=409,
+        )
+    except services.QuestionnaireError as exc:
+        return JsonResponse({"ok": False, "message": exc.message}, status=409)
+    return JsonResponse(
+        {
+            "ok": True,
+            "version": saved.version,
+            "saved_at": timezone.localtime(saved.updated_at).strftime("%H:%M:%S"),
+            "errors": {name: [str(e) for e in errors] for name, errors in form.errors.items()},
+        }
+    )
+
+
+@login_required
+@require_POST
+def attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    questionnaire = policy.get_editable_questionnaire_for_user(request.user, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            attachment = services.attachment_add(
+                questionnaire=questionnaire,
+                by=request.user,
+                upload=form.cleaned_data["file"],
+                caption=form.cleaned_data["caption"],
+            )
+        except services.QuestionnaireError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request, _("Файл «%(name)s» добавлен.") % {"name": attachment.display_name}
+            )
+            return redirect(reverse("practices:edit", args=[pk, MATERIALS.slug]) + "#attachments")
+    context = _section_context(request, questionnaire, MATERIALS.slug)
+    context.update(
+        {
+            "form": None,
+            "version": questionnaire.version,
+            "attachment_form": form,
+            "attachments": list(questionnaire.attachments.all()),
+        }
+    )
+    return render(request, "practices/questionnaire_edit.html", context, status=400)
+
+
+@login_required
+@require_POST
+def attachment_delete(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    questionnaire = policy.get_editable_questionnaire_for_user(request.user, pk)
+    try:
+        attachment = questionnaire.attachments.get(pk=attachment_pk)
+    except Attachment.DoesNotExist as exc:
+        raise Http404 from exc
+    try:
+        services.attachment_delete(attachment=attachment, by=request.user)
+    except services.QuestionnaireError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Файл удалён."))
+    return redirect(reverse("practices:edit", args=[pk, MATERIALS.slug]) + "#attachments")
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Submit (or resubmit after a return). A second click finds it already sent."""
+    questionnaire = policy.get_questionnaire_for_user(request.user, pk)
+    if not policy.can_view_questionnaire(request.user, questionnaire) or (
+        questionnaire.organisation_id not in roles.organisation_ids(request.user)
+    ):
+        raise PermissionDenied
+    try:
+        services.questionnaire_send(questionnaire=questionnaire, by=request.user)
+    except services.IncompleteError as exc:
+        messages.error(request, exc.message)
+        return redirect("practices:edit", pk=pk, section=REVIEW.slug)
+    except services.TransitionError:
+        questionnaire.refresh_from_db()
+        if questionnaire.state in {QuestionnaireState.SUBMITTED, QuestionnaireState.RESUBMITTED}:
+            messages.info(request, _("Анкета уже отправлена."))
+        else:
+            messages.error(
+                request,
+                _("Анкету в состоянии «%(state)s» отправить нельзя.")
+                % {"state": questionnaire.get_state_display()},
+            )
+        return redirect("practices:detail", pk=pk)
+    except services.QuestionnaireError as exc:
+        messages.error(request, exc.message)
+        return redirect("practices:edit", pk=pk, section=REVIEW.slug)
+    messages.success(
+        request,
+        _(
+            "Анкета отправлена в региональный ресурсный центр. "
+            "Мы сообщим о её рассмотрении по почте."
+        ),
+    )
+    return redirect("practices:detail", pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    questionnaire = policy.get_questionnaire_for_user(request.user, pk)
+    if not policy.can_withdraw_questionnaire(request.user, questionnaire):
+        raise PermissionDenied
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.questionnaire_withdraw(
+                questionnaire=questionnaire, by=request.user, message=form.cleaned_data["message"]
+            )
+        except services.QuestionnaireError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Анкета отозвана."))
+        return redirect("practices:detail", pk=pk)
+    return render(
+        request,
+        "practices/questionnaire_withdraw.html",
+        {"questionnaire": questionnaire, "form": form},
+    )
+
+
+# --- Both: the detail page --------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The whole questionnaire with its history; staff also see comments and actions."""
+    questionnaire = policy.get_questionnaire_for_user(request.user, pk)
+    staff = policy.is_staff_for(request.user, questionnaire)
+    context = {
+        "questionnaire": questionnaire,
+        "staff": staff,
+        "represents": questionnaire.organisation_id in roles.organisation_ids(request.user),
+        "can_edit": policy.can_edit_questionnaire(request.user, questionnaire)
+        and services.window_allows_edit(questionnaire),
+        "can_withdraw": policy.can_withdraw_questionnaire(request.user, questionnaire),
+        "can_review": policy.can_review_questionnaire(request.user, questionnaire),
+        "can_publish": policy.can_publish_questionnaire(request.user, questionnaire)
+        and not questionnaire.is_published,
+        "can_unpublish": roles.is_federal(request.user) and questionnaire.is_published,
+        "can_pdf": policy.can_download_pdf(request.user, questionnaire),
+        "return_form": ReturnForm(),
+        "comment_form": CommentForm(),
+        "first_section": sections_for(True)[0],
+        **selectors.questionnaire_detail_context(questionnaire, staff=staff),
+    }
+    return render(request, "practices/questionnaire_detail.html", context)
+
+
+# --- Staff --------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def review_list(request: HttpRequest) -> HttpResponse:
+    """Regional staff: their region's questionnaires. Federal coordinators: every region."""
+    if not policy.can_see_register(request.user):
+        raise PermissionDenied
+    options = selectors.filter_options(request.user)
+    form = StaffFilterForm(request.GET or None, options=options)
+    filters: dict[str, Any] = {}
+    if form.is_valid():
+        filters = {
+            "search": form.cleaned_data["q"],
+            "state": form.cleaned_data["state"],
+            "municipality_id": form.cleaned_data["municipality"],
+            "direction_id": form.cleaned_data["direction"],
+            "region_id": form.cleaned_data.get("region"),
+        }
+    queryset = selectors.staff_questionnaires(request.user, **filters)
+    page = _page(request, queryset, STAFF_PAGE_SIZE)
+    return render(
+        request,
+        "practices/questionnaire_review_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "questionnaires": page.object_list,
+            "querystring": querystring_without_page(request),
+            "federal": roles.is_federal(request.user),
+            "regions": sorted({site.region.name for site in roles.pilot_sites(request.user)}),
+        },
+    )
+
+
+@login_required
+@require_POST
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    """Staff actions on one questionnaire: take into review, return, mark incomplete."""
+    questionnaire = policy.get_reviewable_questionnaire_for_user(request.user, pk)
+    action = request.POST.get("action", "")
+    try:
+        if action == "take":
+            services.questionnaire_take_into_review(questionnaire=questionnaire, by=request.user)
+            messages.success(request, _("Анкета принята на рассмотрение."))
+        elif action == "return":
+            form = ReturnForm(request.POST)
+            if not form.is_valid():
+                return _detail_with_errors(request, questionnaire, return_form=form)
+            services.questionnaire_return(
+                questionnaire=questionnaire,
+                by=request.user,
+                message=form.cleaned_data["message"],
+                reason=form.cleaned_data["reason"],
+            )
+            if form.cleaned_data["reason"] == ReturnReason.INCOMPLETE:
+                messages.success(request, _("Анкета отмечена как неполная и возвращена заявителю."))
+            else:
+                messages.success(request, _("Анкета возвращена на доработку."))
+        elif action == "publish":
+            services.questionnaire_publish(questionnaire=questionnaire, by=request.user)
+            messages.success(request, _("Практика опубликована в каталоге."))
+        elif action == "unpublish":
+            services.questionnaire_unpublish(questionnaire=questionnaire, by=request.user)
+            messages.success(request, _("Практика снята с публикации."))
+        else:
+            messages.error(request, _("Неизвестное действие."))
+    except services.QuestionnaireError as exc:
+        messages.error(request, exc.message)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("practices:detail", pk=pk)
+
+
+def _detail_with_errors(
+    request: HttpRequest, questionnaire: Questionnaire, **forms: Any
+) -> HttpResponse:
+    context = {
+        "questionnaire": questionnaire,
+        "staff": True,
+        "represents": questionnaire.organisation_id in roles.organisation_ids(request.user),
+        "can_review": policy.can_review_questionnaire(request.user, questionnaire),
+        "can_publish": policy.can_publish_questionnaire(request.user, questionnaire)
+        and not questionnaire.is_published,
+        "can_unpublish": roles.is_federal(request.user) and questionnaire.is_published,
+        "can_pdf": policy.can_download_pdf(request.user, questionnaire),
+        "return_form": forms.get("return_form") or ReturnForm(),
+        "comment_form": forms.get("comment_form") or CommentForm(),
+        "first_section": sections_for(True)[0],
+        **selectors.questionnaire_detail_context(questionnaire, staff=True),
+    }
+    return render(request, "practices/questionnaire_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    questionnaire = policy.get_reviewable_questionnaire_for_user(request.user, pk)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return _detail_with_errors(request, questionnaire, comment_form=form)
+    services.staff_comment_add(
+        questionnaire=questionnaire, by=request.user, text=form.cleaned_data["text"]
+    )
+    messages.success(request, _("Комментарий добавлен."))
+    return redirect(reverse("practices:detail", args=[pk]) + "#comments")
