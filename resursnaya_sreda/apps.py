@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 class PortalAdminConfig(AdminConfig):
     """The admin with the portal's own site class (role-based access)."""
 
-    default_site = "resursnaya_sreda.admin_site.PortalAdminSite"
+    default_site = "resursnaya_sreda.portal_site.PortalAdminSite"
 
 
 class PortalAuditlogConfig(AuditlogConfig):
