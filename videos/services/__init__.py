@@ -15,6 +15,7 @@ from videos.services.schedule import (
     solver_rules,
 )
 from videos.services.specifications import (
+    SPEC_FIELDS,
     specification_acknowledge,
     specification_current,
     specification_draft,
@@ -52,6 +53,7 @@ from videos.services.uploads import (
 )
 
 __all__ = [
+    "SPEC_FIELDS",
     "StoryError",
     "StoryTargets",
     "UploadRefused",

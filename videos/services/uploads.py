@@ -90,6 +90,7 @@ def _delete_parts(upload: CutUpload) -> None:
 @transaction.atomic
 def upload_create(*, story: Story, by: Any, length: int, filename: str) -> CutUpload:
     """Start receiving a cut of ``length`` bytes; refused over the limit, before any byte."""
+    story = Story.objects.select_for_update().select_related("programme").get(pk=story.pk)
     if not policy.can_upload_cut(by, story):
         raise UploadRefused(403, _("Загружать монтаж можно во время съёмки или после возврата."))
     if length <= 0:
@@ -103,7 +104,6 @@ def upload_create(*, story: Story, by: Any, length: int, filename: str) -> CutUp
             )
             % {"size": format_size(length), "max": format_size(max_upload_bytes())},
         )
-    Story.objects.select_for_update().filter(pk=story.pk).first()
     running = CutUpload.objects.filter(story=story, state=UploadState.RECEIVING).first()
     if running is not None:
         if timezone.now() - running.updated_at < STALE_AFTER:
