@@ -334,7 +334,7 @@ def _populate(programme: Programme, federal: User) -> None:
             )
         checked: dict[str, Cut] = {}
         first_run = not ScheduleVersion.objects.filter(programme=programme).exists()
-        late: list[tuple[Story, User, int]] = []
+        late: list[tuple[PilotSite, User, list[Questionnaire], int]] = []
         index = 0
         for site in sites:
             if Story.objects.filter(pilot_site=site).exists():
@@ -345,32 +345,26 @@ def _populate(programme: Programme, federal: User) -> None:
             practices = _practices(site, targets.practices_per_story, federal)
             if regional is None or not practices:
                 continue
-            titles = " и ".join(f"«{q.display_title}»" for q in practices)
-            story = services.story_create(
-                site=site,
-                by=regional,
-                data={
-                    "title": f"{site.region.name}: {practices[0].display_title}",
-                    "synopsis": f"Сюжет о практиках {titles}: как они появились и кому помогают.",
-                    "script_text": SAMPLE_SCRIPT,
-                    "practices": practices,
-                },
-            )
-            if site.region.code == DEMO_REGION:
+            target = None
+            if site.region.code != DEMO_REGION:
+                target = STATES[index % len(STATES)]
+                index += 1
+                if target == StoryState.CUT_APPROVED and first_run:
+                    # Accepted after the schedule was published: it waits for the next version.
+                    late.append((site, regional, practices, index))
+                    continue
+            story = _create(site, regional, practices)
+            if target is None:
                 continue  # regional@example.org acknowledges and submits it themselves
             services.specification_acknowledge(spec=spec, site=site, by=regional)
-            target = STATES[index % len(STATES)]
-            index += 1
-            if target == StoryState.CUT_APPROVED and first_run:
-                # Accepted after the schedule was published: it waits for the next version.
-                late.append((story, regional, index))
-                continue
             _walk(story, target, regional=regional, federal=federal, videos=videos, checked=checked)
             if target != StoryState.SCRIPT_RETURNED:
                 _propose(story, regional, max(today, rules.window_start), index)
         if first_run:
             _publish_first_schedule(programme, federal, today)
-            for story, regional, number in late:
+            for site, regional, practices, number in late:
+                story = _create(site, regional, practices)
+                services.specification_acknowledge(spec=spec, site=site, by=regional)
                 _walk(
                     story,
                     StoryState.CUT_APPROVED,
@@ -383,6 +377,20 @@ def _populate(programme: Programme, federal: User) -> None:
             _resolve_with_pin(programme, federal)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _create(site: PilotSite, regional: User, practices: list[Questionnaire]) -> Story:
+    titles = " и ".join(f"«{q.display_title}»" for q in practices)
+    return services.story_create(
+        site=site,
+        by=regional,
+        data={
+            "title": f"{site.region.name}: {practices[0].display_title}",
+            "synopsis": f"Сюжет о практиках {titles}: как они появились и кому помогают.",
+            "script_text": SAMPLE_SCRIPT,
+            "practices": practices,
+        },
+    )
 
 
 def _propose(story: Story, regional: User, start: datetime.date, index: int) -> None:
