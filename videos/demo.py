@@ -93,9 +93,11 @@ def _has_ffmpeg() -> bool:
 
 
 def make_demo_video(folder: Path, *, seconds: int = 62) -> Path:
-    """A minute of a title card at 1920×1080, 25 fps, H.264/AAC at −16 LUFS: passes the demo
-    specification. Looped from a two-second piece with stream copy, so it takes a second."""
-    piece = probe.generate_test_video(folder / "piece.mp4", seconds=2)
+    """A minute of a test card at 1280×720, 25 fps, H.264/AAC at −16 LUFS: passes the demo
+    specification. Joined from one two-second piece with stream copy, so it takes a second."""
+    probe.generate_test_video(folder / "piece.mp4", seconds=2, width=1280, height=720)
+    playlist = folder / "pieces.txt"
+    playlist.write_text("".join("file 'piece.mp4'\n" for _ in range(seconds // 2)))
     target = folder / "Сюжет — чистовой монтаж.mp4"
     subprocess.run(  # noqa: S603 - fixed binary and arguments
         [
@@ -104,10 +106,12 @@ def make_demo_video(folder: Path, *, seconds: int = 62) -> Path:
             "-loglevel",
             "error",
             "-y",
-            "-stream_loop",
-            str(seconds // 2 - 1),
+            "-f",
+            "concat",
+            "-safe",
+            "0",
             "-i",
-            str(piece),
+            str(playlist),
             "-c",
             "copy",
             "-movflags",
@@ -131,7 +135,13 @@ def _specification(programme: Programme, federal: User) -> Specification:
     draft = services.specification_save(
         programme=programme,
         by=federal,
-        data={"text": SPEC_TEXT, "min_duration_seconds": 60, "max_duration_seconds": 300},
+        data={
+            "text": SPEC_TEXT,
+            "min_duration_seconds": 60,
+            "max_duration_seconds": 300,
+            "min_width": 1280,
+            "min_height": 720,
+        },
         sample_script=script,
     )
     return services.specification_issue(spec=draft, by=federal)
