@@ -409,6 +409,7 @@ def generate_test_video(
     fps: int = 25,
     loudness_db: float = -16,
     audio: bool = True,
+    faststart: bool = True,
 ) -> Path:
     """A short real H.264/AAC MP4 (colour bars and a tone) for the demo and the tests."""
     args = [
@@ -442,8 +443,7 @@ def generate_test_video(
         "ultrafast",
         "-pix_fmt",
         "yuv420p",
-        "-movflags",
-        "+faststart",
+        *(["-movflags", "+faststart"] if faststart else []),
         "-shortest",
         str(target),
     ]
