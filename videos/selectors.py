@@ -164,7 +164,7 @@ def published_schedule(programme: Programme | None) -> ScheduleVersion | None:
 def schedule_versions(programme: Programme) -> QuerySet[ScheduleVersion]:
     return (
         ScheduleVersion.objects.filter(programme=programme)
-        .select_related("created_by", "published_by")
+        .select_related("created_by", "published_by", "baseline")
         .order_by("-number")
     )
 

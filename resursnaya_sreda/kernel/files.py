@@ -55,11 +55,11 @@ def parse_range(header: str | None, size: int) -> tuple[int, int] | None:
             raise RangeNotSatisfiable
         return max(0, size - suffix), size - 1
     first = int(first_text)
+    if first >= size:
+        raise RangeNotSatisfiable
     last = int(last_text) if last_text else size - 1
     if last < first:
         return None
-    if first >= size:
-        raise RangeNotSatisfiable
     return first, min(last, size - 1)
 
 
