@@ -291,8 +291,9 @@ def check(result: ProbeResult, spec: Any, *, size: int) -> list[dict[str, Any]]:
         )
 
     allowed = set(spec.container_list)
-    container_ok = bool(result.container_names & allowed)
-    shown = "/".join(sorted(result.container_names)) or "?"
+    matched = sorted(result.container_names & allowed)
+    container_ok = bool(matched)
+    shown = matched[0] if matched else ("/".join(sorted(result.container_names)) or "?")
     lines.append(
         _line(
             "container",

@@ -78,6 +78,11 @@ class ChannelRules(models.Model):
         return str(_("Правила канала: %(p)s")) % {"p": self.programme}
 
     @property
+    def weekday_names(self) -> str:
+        names = dict(WEEKDAYS)
+        return ", ".join(str(names[day]) for day in self.weekdays)
+
+    @property
     def weekdays(self) -> list[int]:
         days = []
         for part in self.release_weekdays.split(","):
@@ -181,11 +186,11 @@ class ReleasePin(models.Model):
 
 class ScheduleState(models.TextChoices):
     SOLVING = "solving", _("Составляется")
-    SOLVED = "solved", _("Составлен")
+    SOLVED = "solved", _("Составлена")
     INFEASIBLE = "infeasible", _("Не составить")
-    FAILED = "failed", _("Ошибка")
-    PUBLISHED = "published", _("Опубликован")
-    SUPERSEDED = "superseded", _("Заменён новой версией")
+    FAILED = "failed", _("Ошибка расчёта")
+    PUBLISHED = "published", _("Опубликована")
+    SUPERSEDED = "superseded", _("Заменена новой версией")
 
 
 class ScheduleVersion(models.Model):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -162,7 +163,7 @@ def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_review_script": policy.can_review_script(user, story),
         "can_start_filming": policy.can_start_filming(user, story),
         "can_upload_cut": policy.can_upload_cut(user, story),
-        "can_submit_cut": policy.can_submit_cut(user, story),
+        "can_submit_cut": policy.can_submit_cut(user, story) and bool(cut and cut.passed),
         "can_review_cut": policy.can_review_cut(user, story),
         "can_propose": policy.can_propose_dates(user, story),
         "can_record_links": policy.can_record_links(user, story),
@@ -182,6 +183,7 @@ def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
             initial={"release_on": story.pin.release_on if hasattr(story, "pin") else None}
         ),
         "max_upload": services.max_upload_bytes(),
+        "chunk_size": settings.VIDEOS_CHUNK_BYTES,
     }
     return render(request, "videos/story_detail.html", context)
 
