@@ -290,8 +290,7 @@ def check(result: ProbeResult, spec: Any, *, size: int) -> list[dict[str, Any]]:
             )
         )
 
-    allowed = set(spec.container_list)
-    matched = sorted(result.container_names & allowed)
+    matched = [name for name in spec.container_list if name in result.container_names]
     container_ok = bool(matched)
     shown = matched[0] if matched else ("/".join(sorted(result.container_names)) or "?")
     lines.append(

@@ -148,9 +148,9 @@ def public_stories(programme: Programme | None, *, region_id: int | None = None)
 
 
 def version_slots(version: ScheduleVersion) -> QuerySet[ScheduleSlot]:
-    return version.slots.select_related("story__pilot_site__region", "story__pin").order_by(
-        "release_on", "story__pilot_site__region__name", "story__pk"
-    )
+    return version.slots.select_related(
+        "story__pilot_site__region", "story__pin", "story__proposal"
+    ).order_by("release_on", "story__pilot_site__region__name", "story__pk")
 
 
 def published_schedule(programme: Programme | None) -> ScheduleVersion | None:
