@@ -188,3 +188,12 @@ def test_the_public_page_loads_nothing_from_a_platform_before_the_click(
     # No element points anywhere outside the portal (data-embed-src is only an attribute).
     assert re.findall(r'\s(?:src|href)="https?://[^"]*(?:youtube|vk|rutube|ytimg)', page) == []
     assert story.title in page and "Республика Татарстан" in page
+
+
+def test_the_federal_centre_chooses_the_site_first(login, federal, site_a, site_b, practice_a):
+    client = login(federal)
+    choice = client.get(reverse("videos:create")).content.decode()
+    assert 'name="pilot_site"' in choice and "Республика Дагестан" in choice
+    form = client.get(reverse("videos:create"), {"pilot_site": site_a.pk}).content.decode()
+    assert "Школа межнационального диалога" in form
+    assert "Республика Татарстан" in form

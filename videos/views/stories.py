@@ -94,7 +94,9 @@ def story_create(request: HttpRequest) -> HttpResponse:
     sites = roles.filter_by_pilot_site(
         PilotSite.objects.filter(programme=programme).select_related("region"), request.user, "pk"
     ).order_by("region__name")
-    site_id = request.POST.get("pilot_site") or request.GET.get("site")
+    site_id = (
+        request.POST.get("pilot_site") or request.GET.get("pilot_site") or request.GET.get("site")
+    )
     site = None
     if site_id and str(site_id).isdigit():
         site = sites.filter(pk=int(site_id)).first()
