@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-deps browser run serve worker beat migrate demo test test-smoke lint fmt bench clean
+.PHONY: help install system-deps ffmpeg browser run serve worker beat migrate demo test test-smoke lint fmt bench clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -30,6 +30,13 @@ system-deps: ## Install Debian's libraries for WeasyPrint when missing (as root)
 	  else echo "WeasyPrint needs Pango: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"; exit 1; fi; \
 	fi
 
+ffmpeg: ## Install Debian's ffmpeg (ffprobe checks video stories) when missing (as root)
+	@if ! command -v ffprobe >/dev/null || ! command -v ffmpeg >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ffmpeg; \
+	  else echo "Video checks need Debian's ffmpeg: sudo apt-get install ffmpeg"; exit 1; fi; \
+	fi
+
 browser: ## Install Debian's chromium for the browser tests when missing (as root)
 	@if ! command -v chromium >/dev/null; then \
 	  if [ "$$(id -u)" = 0 ]; then \
@@ -43,7 +50,7 @@ migrate: install ## Apply database migrations
 demo: migrate ## Load the demo programme and accounts (idempotent)
 	$(BIN)/python manage.py demo_data
 
-run: demo ## Set everything up and serve the portal on 127.0.0.1:$(PORT) with demo data
+run: ffmpeg demo ## Set everything up and serve the portal on 127.0.0.1:$(PORT) with demo data
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
@@ -51,13 +58,13 @@ serve: install ## Serve with gunicorn (production-like; configure through the en
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/gunicorn resursnaya_sreda.wsgi --bind 127.0.0.1:$(PORT) --workers 3
 
-worker: install ## Start a Celery worker (needs REDIS_URL)
+worker: install ffmpeg ## Start a Celery worker (needs REDIS_URL)
 	$(BIN)/celery -A resursnaya_sreda worker --loglevel INFO --concurrency 2 --beat
 
-test: install browser lint ## Install everything and run the whole test suite, browser tests included
+test: install ffmpeg browser lint ## Install everything and run the whole test suite, browser tests included
 	$(BIN)/pytest -n auto $(PYTEST_ARGS)
 
-test-smoke: install ## Only the smoke tests (migrate, demo_data, public pages)
+test-smoke: install ffmpeg ## Only the smoke tests (migrate, demo_data, public pages)
 	$(BIN)/pytest -m smoke $(PYTEST_ARGS)
 
 lint: install ## ruff check and format check

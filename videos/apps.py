@@ -4,3 +4,72 @@ from django.apps import AppConfig
 class VideosConfig(AppConfig):
     name = "videos"
     verbose_name = "Видеосюжеты"
+
+    def ready(self) -> None:
+        from resursnaya_sreda.kernel.demo_loaders import register_demo
+
+        register_demo("videos", "videos.demo.populate", order=50)
+        from resursnaya_sreda.kernel.threads import register_practice_thread
+        from resursnaya_sreda.kernel.uploads import register_private_files
+        from videos import cabinet, documents  # noqa: F401  (register on import)
+        from videos import permissions as policy
+        from videos.models import Cut, FilmingPartner, OnScreenPerson, Specification, Story
+        from videos.selectors import stories_for_practice
+
+        register_practice_thread("videos-stories", stories_for_practice, order=40)
+        register_private_files(
+            Specification,
+            policy.get_specification_file,
+            key="videos-specification",
+            file_field="sample_script",
+            thumbnail_field=None,
+            name_field="sample_script_name",
+        )
+        register_private_files(
+            Story,
+            policy.get_story_script_file,
+            key="videos-script",
+            file_field="script_file",
+            thumbnail_field=None,
+            name_field="script_file_name",
+        )
+        register_private_files(
+            FilmingPartner,
+            policy.get_partner_file,
+            key="videos-agreement",
+            file_field="agreement",
+            thumbnail_field=None,
+            name_field="agreement_name",
+        )
+        register_private_files(
+            OnScreenPerson,
+            policy.get_person_file,
+            key="videos-release",
+            file_field="release",
+            thumbnail_field=None,
+            name_field="release_name",
+        )
+        # The cut as uploaded (a download), and what the portal made of it: the preview the
+        # federal centre plays in the page (inline, with byte ranges) and the poster frame,
+        # public once the story is published.
+        register_private_files(
+            Cut, policy.get_cut_for_user, key="videos-cut", thumbnail_field="poster"
+        )
+        register_private_files(
+            Cut,
+            policy.get_cut_for_user,
+            key="videos-preview",
+            file_field="preview",
+            thumbnail_field=None,
+            name_field=None,
+            inline=True,
+        )
+        register_private_files(
+            Cut,
+            policy.get_public_poster,
+            key="videos-poster",
+            file_field="poster",
+            thumbnail_field=None,
+            name_field=None,
+            inline=True,
+        )

@@ -270,6 +270,7 @@ class TargetCode(models.TextChoices):
     )
     VIDEO_STORIES = "video_stories", _("Видеосюжеты, всего")
     VIDEO_PRACTICES_PER_STORY = "video_practices_per_story", _("Практик в видеосюжете")
+    VIDEO_STORIES_PER_SITE = "video_stories_per_site", _("Видеосюжетов на пилотную площадку")
     CONTEST_ENTRIES_PER_SITE = (
         "contest_entries_per_site",
         _("Конкурсных заявок на пилотную площадку, не менее"),

@@ -185,8 +185,12 @@ STEPS: tuple[SeedStep, ...] = (
             ),
             SeedTask("Пилотные площадки привлекают партнеров для видеосъемки.", P),
         ),
+        # The seed says both «10 видеосюжетов (в каждом сюжете по 2 практики)» and «каждая
+        # площадка снимает по 2 видеосюжета»; we read it as one story per site covering both of
+        # its practices (10 in all). A cycle that means two stories per site changes the data.
         targets=(
             (TargetCode.VIDEO_STORIES, 10),
+            (TargetCode.VIDEO_STORIES_PER_SITE, 1),
             (TargetCode.VIDEO_PRACTICES_PER_STORY, 2),
         ),
     ),

@@ -255,3 +255,22 @@ CELERY_BEAT_SCHEDULE = {
 LOGGING["loggers"].update(
     {"weasyprint.progress": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}}
 )
+
+# --- Video stories (videos/) --------------------------------------------------------------
+# The largest final cut a site may upload, in MB (4 GB by default); refused before it is stored.
+VIDEOS_MAX_UPLOAD_BYTES = env_int("VIDEOS_MAX_UPLOAD_MB", 4096) * 1024 * 1024
+# The browser sends the cut in pieces of this size; each piece is one request the web process
+# streams to storage, so its memory does not grow with the file.
+VIDEOS_CHUNK_BYTES = env_int("VIDEOS_CHUNK_MB", 8) * 1024 * 1024
+# An upload nobody continued for this long is removed with its pieces.
+VIDEOS_UPLOAD_EXPIRY_HOURS = env_int("VIDEOS_UPLOAD_EXPIRY_HOURS", 48)
+FFMPEG_BINARY = env_str("FFMPEG_BINARY", "ffmpeg")
+FFPROBE_BINARY = env_str("FFPROBE_BINARY", "ffprobe")
+# Seconds one ffmpeg run (probe, loudness, poster, preview) may take on the worker.
+VIDEOS_FFMPEG_TIMEOUT = env_int("VIDEOS_FFMPEG_TIMEOUT", 1800)
+# The schedule solver stops looking for a better plan after this many seconds.
+VIDEOS_SOLVER_SECONDS = env_int("VIDEOS_SOLVER_SECONDS", 3)
+CELERY_BEAT_SCHEDULE["videos-expire-uploads"] = {
+    "task": "videos.tasks.expire_uploads_task",
+    "schedule": 3600.0,
+}

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
@@ -34,6 +34,8 @@ class PrivateFiles:
     file_field: str = "file"
     thumbnail_field: str | None = "thumbnail"
     name_field: str | None = "display_name"
+    # Only for files the portal produced itself (a video preview it encoded), never uploads.
+    inline: bool = False
 
 
 _by_key: dict[str, PrivateFiles] = {}
@@ -48,19 +50,24 @@ def register_private_files(
     file_field: str = "file",
     thumbnail_field: str | None = "thumbnail",
     name_field: str | None = "display_name",
+    inline: bool = False,
 ) -> PrivateFiles:
     """Make ``model``'s private file downloadable by whoever ``getter`` lets through.
 
     Call it from the owning app's ``AppConfig.ready()``. ``key`` (default
-    ``<app_label>-<model_name>``) becomes part of the URL.
+    ``<app_label>-<model_name>``) becomes part of the URL. ``inline`` serves the file for
+    showing in the page (a video the portal encoded itself) instead of as a download. A model
+    may be registered under several keys (one per field); ``obj.file.url`` uses the first.
     """
     key = key or f"{model._meta.app_label}-{model._meta.model_name}"
-    entry = PrivateFiles(key, model, getter, file_field, thumbnail_field, name_field)
+    entry = PrivateFiles(key, model, getter, file_field, thumbnail_field, name_field, inline)
     existing = _by_key.get(key)
     if existing is not None and existing.model is not model:
         raise ValueError(f"private files key {key!r} is already used by {existing.model}")
     _by_key[key] = entry
-    _by_model[model] = entry
+    current = _by_model.get(model)
+    if current is None or current.key == key:
+        _by_model[model] = entry
     return entry
 
 
@@ -86,13 +93,17 @@ def stored_file_response(
     file_field: str = "file",
     name_field: str | None = "display_name",
     inline: bool = False,
-) -> FileResponse:
-    """A download of ``obj``'s file under its display name; the caller checked permission."""
+    request: HttpRequest | None = None,
+) -> HttpResponse:
+    """A download of ``obj``'s file under its display name; the caller checked permission.
+
+    With ``request`` a ``Range`` header is answered with that part of the file (206).
+    """
     fieldfile = getattr(obj, file_field)
     display_name = getattr(obj, name_field, "") if name_field else ""
     if not display_name:
         display_name = fieldfile.name.rsplit("/", 1)[-1] if fieldfile else "file"
-    return private_file_response(fieldfile, display_name, inline=inline)
+    return private_file_response(fieldfile, display_name, inline=inline, request=request)
 
 
 def _entry(key: str) -> PrivateFiles:
@@ -103,18 +114,24 @@ def _entry(key: str) -> PrivateFiles:
 
 
 @require_safe
-def download(request: HttpRequest, key: str, pk: int) -> FileResponse:
+def download(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     entry = _entry(key)
     obj = entry.getter(request.user, pk)
-    return stored_file_response(obj, file_field=entry.file_field, name_field=entry.name_field)
+    return stored_file_response(
+        obj,
+        file_field=entry.file_field,
+        name_field=entry.name_field,
+        inline=entry.inline,
+        request=request,
+    )
 
 
 @require_safe
-def thumbnail(request: HttpRequest, key: str, pk: int) -> FileResponse:
+def thumbnail(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     entry = _entry(key)
     if not entry.thumbnail_field:
         raise Http404
     obj = entry.getter(request.user, pk)
     fieldfile = getattr(obj, entry.thumbnail_field)
     # Thumbnails are JPEGs we encoded ourselves, so a browser may show them in place.
-    return private_file_response(fieldfile, f"thumbnail-{pk}.jpg", inline=True)
+    return private_file_response(fieldfile, f"thumbnail-{pk}.jpg", inline=True, request=request)

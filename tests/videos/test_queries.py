@@ -1,0 +1,99 @@
+"""Query counts stay flat as rows grow (django_assert_num_queries)."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from resursnaya_sreda.kernel.models import Target, TargetCode
+from tests.videos.factories import move_to, passed_cut, practice_for, story_for
+from videos import services
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def many(programme):
+    Target.objects.create(programme=programme, code=TargetCode.VIDEO_STORIES_PER_SITE, value=50)
+
+
+def _stories(site, by, n, start=0):
+    from practices.models import PilotPractice
+
+    if not PilotPractice.objects.filter(pilot_site=site).exists():
+        practice_for(site, "Практика 1", slot=1)
+        practice_for(site, "Практика 2", slot=2)
+    practices = list(services.allowed_practices(site))
+    return [story_for(site, by, practices=practices, title=f"Сюжет {start + i}") for i in range(n)]
+
+
+def _count(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_the_staff_list_is_flat(many, login, federal, site_a, regional_a):
+    client = login(federal)
+    _stories(site_a, regional_a, 2)
+    few = _count(client, reverse("videos:staff-list"))
+    _stories(site_a, regional_a, 8, start=10)
+    assert _count(client, reverse("videos:staff-list")) == few
+
+
+def test_the_public_list_is_flat(many, client, site_a, regional_a, federal):
+    def publish(stories):
+        for story in stories:
+            story = move_to(story, "cut_approved", regional=regional_a, federal=federal)
+            services.story_links_save(
+                story=story, by=federal, links={"youtube": "https://youtu.be/M7lc1UVf-VE"}
+            )
+
+    publish(_stories(site_a, regional_a, 1))
+    few = _count(client, reverse("videos:public-list"))
+    publish(_stories(site_a, regional_a, 5, start=10))
+    assert _count(client, reverse("videos:public-list")) == few
+
+
+def test_the_schedule_page_is_flat(
+    many, login, federal, programme, site_a, regional_a, django_capture_on_commit_callbacks
+):
+    from tests.videos.factories import days
+
+    services.rules_save(
+        programme=programme,
+        by=federal,
+        data={"window_start": days(1), "window_end": days(90), "weekdays": [1, 2, 3, 4, 5]},
+    )
+
+    def solve():
+        with django_capture_on_commit_callbacks(execute=True):
+            services.schedule_request(programme=programme, by=federal)
+
+    _stories(site_a, regional_a, 2)
+    solve()
+    client = login(federal)
+    few = _count(client, reverse("videos:schedule"))
+    _stories(site_a, regional_a, 10, start=10)
+    solve()
+    assert _count(client, reverse("videos:schedule")) == few
+
+
+def test_a_story_page_does_not_grow_with_its_crew_and_history(login, story_a, regional_a, federal):
+    story = move_to(story_a, "filming", regional=regional_a, federal=federal)
+    client = login(regional_a)
+    url = reverse("videos:story", args=[story.pk])
+    services.partner_add(story=story, by=regional_a, data={"name": "Студия", "role": "studio"})
+    services.person_add(story=story, by=regional_a, data={"full_name": "Иванов"})
+    passed_cut(story)
+    few = _count(client, url)
+    for n in range(5):
+        services.partner_add(
+            story=story, by=regional_a, data={"name": f"Студия {n}", "role": "studio"}
+        )
+        services.person_add(story=story, by=regional_a, data={"full_name": f"Иванов {n}"})
+        passed_cut(story)
+    assert _count(client, url) == few
