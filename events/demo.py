@@ -23,8 +23,9 @@ from events.models import (
     FeedbackQuestion,
     RunningOrderSlot,
 )
+from practices import selectors as practice_selectors
 from resursnaya_sreda.accounts.models import Role, User
-from resursnaya_sreda.kernel.models import Municipality, Organisation, PilotSite, Programme
+from resursnaya_sreda.kernel.models import Municipality, PilotSite, Programme
 from resursnaya_sreda.kernel.uploads import IMAGES, SCANS, check_upload
 
 FEDERAL = "federal@example.org"
@@ -145,7 +146,11 @@ def _event(site: PilotSite, regional: User, title: str, **data: object) -> Event
     if Event.objects.filter(pilot_site=site, title=title).exists():
         return None
     municipality = Municipality.objects.filter(region=site.region).order_by("name").first()
-    host = Organisation.objects.filter(region=site.region).exclude(pk=site.centre_id).first()
+    practice = None
+    if data.get("kind", EventKind.SEMINAR) == EventKind.SEMINAR:
+        practice = practice_selectors.hostable_practices(site).first()
+        if practice is None:
+            return None  # a seminar is held with a best practice; this region has none yet
     fields = {
         "kind": EventKind.SEMINAR,
         "title": title,
@@ -156,7 +161,7 @@ def _event(site: PilotSite, regional: User, title: str, **data: object) -> Event
         "venue": "Дом дружбы народов",
         "address": f"{site.region.name}, ул. Дружбы, 1",
         "municipality": municipality,
-        "host_organisation": host if data.get("kind", EventKind.SEMINAR) == "seminar" else None,
+        "practice": practice,
         "partner_administration": f"Администрация: {municipality.name}" if municipality else "",
         "capacity": 40,
         **data,
@@ -178,6 +183,7 @@ def populate(programme: Programme) -> None:
     """Two seminars and a round table per pilot site, and the final videobridge."""
     federal = User.objects.filter(email=FEDERAL).first()
     sites = list(programme.pilot_sites.select_related("region").order_by("region__name"))
+    held = 0
     for index, site in enumerate(sites):
         regional = User.objects.filter(
             memberships__role=Role.REGIONAL, memberships__pilot_site=site
@@ -189,7 +195,8 @@ def populate(programme: Programme) -> None:
             services.event_announce(event=past, by=regional)
             _register_people(past, 6)
             past = _hold_with_evidence(past, regional, index)
-            _finish(past, PAST_STATES[index % len(PAST_STATES)], regional, federal)
+            _finish(past, PAST_STATES[held % len(PAST_STATES)], regional, federal)
+            held += 1
         upcoming = _event(
             site,
             regional,

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from events import selectors
 from events.models import (
     EVENT_FIELDS,
     PHOTO_MAX_SIZE,
@@ -67,8 +69,15 @@ class EventForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def __init__(self, *args: Any, region: Region | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        region: Region | None = None,
+        sites: Iterable[PilotSite] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        limit_practice_choices(self.fields["practice"], sites)
         municipalities = Municipality.objects.order_by("name")
         organisations = Organisation.objects.order_by("name")
         if region is not None:
@@ -88,6 +97,17 @@ class EventForm(forms.ModelForm):
         if starts and ends and ends <= starts:
             self.add_error("ends_at", _("Окончание должно быть позже начала."))
         return data
+
+
+def limit_practice_choices(field: forms.ModelChoiceField, sites: Iterable[PilotSite]) -> None:
+    """The one place the seminar's practice choice is defined: the best practices of the
+    sites' regions and their step-3 practices (few per site, so a select for now; a
+    search-as-you-type field replaces it here when it lands)."""
+    field.queryset = selectors.seminar_practice_choices(sites)
+    field.label_from_instance = lambda practice: (
+        f"{practice.display_title} — {practice.organisation}"
+    )
+    field.empty_label = _("— выберите практику —")
 
 
 class PilotSiteChoiceForm(forms.Form):

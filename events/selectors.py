@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from events.models import (
+    PUBLIC_STATES,
     Event,
     EventKind,
     EventPhoto,
@@ -19,6 +20,8 @@ from events.models import (
     Registration,
     RegistrationStatus,
 )
+from practices import selectors as practice_selectors
+from practices.models import Questionnaire
 from resursnaya_sreda.accounts import permissions as roles
 from resursnaya_sreda.kernel.consent import consent_texts
 from resursnaya_sreda.kernel.models import ConsentPurpose, PilotSite
@@ -43,6 +46,34 @@ def past_public_events(*, today: Any, limit: int = 12) -> list[Event]:
         Event.objects.filter(state__in=states, date__lt=today)
         .select_related("pilot_site__region")
         .order_by("-date", "-pk")[:limit]
+    )
+
+
+def seminar_practice_choices(sites: Any) -> QuerySet[Questionnaire]:
+    """The practices a seminar of any of these pilot sites may present."""
+    sites = list(sites)
+    if len(sites) == 1:
+        return practice_selectors.hostable_practices(sites[0])
+    pks: set[int] = set()
+    for site in sites:
+        pks.update(practice_selectors.hostable_practices(site).values_list("pk", flat=True))
+    return (
+        Questionnaire.objects.filter(pk__in=pks)
+        .select_related("organisation__municipality", "municipality")
+        .order_by("title", "pk")
+    )
+
+
+def practice_seminars(practice: Questionnaire, user: Any, *, public: bool) -> list[Event]:
+    """The seminars presenting a practice: announced ones for everyone, and on staff pages
+    also the plans of the events the person manages."""
+    shown = Q(state__in=PUBLIC_STATES)
+    if not public:
+        shown |= Q(pk__in=events_visible_to(user).values("pk"))
+    return list(
+        Event.objects.filter(shown, practice=practice)
+        .select_related("pilot_site__region", "municipality")
+        .order_by("date", "pk")
     )
 
 

@@ -83,6 +83,7 @@ EVENT_FIELDS = (
     "ends_at",
     "venue",
     "address",
+    "practice",
     "municipality",
     "host_organisation",
     "partner_administration",
@@ -122,6 +123,18 @@ class Event(models.Model):
     ends_at = models.TimeField(_("окончание"))
     venue = models.CharField(_("место проведения"), max_length=SHORT_TEXT, blank=True)
     address = models.CharField(_("адрес"), max_length=500, blank=True)
+    practice = models.ForeignKey(
+        "practices.Questionnaire",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="seminars",
+        verbose_name=_("лучшая практика"),
+        help_text=_(
+            "Для семинара: практика, которую он представляет; организация и муниципальное "
+            "образование берутся из неё."
+        ),
+    )
     municipality = models.ForeignKey(
         "kernel.Municipality",
         on_delete=models.PROTECT,

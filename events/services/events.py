@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from events import permissions as policy
 from events.models import EVENT_FIELDS, Event, EventHistory, EventKind, EventState, HistoryAction
+from practices import selectors as practice_selectors
 from resursnaya_sreda.kernel.models import PilotSite, Target, TargetCode
 
 # Which programme target gives each kind its minimum of participants.
@@ -95,7 +96,38 @@ def default_minimum(programme: Any, kind: str) -> int:
 # --- Events --------------------------------------------------------------------------------
 
 
-def _check_event(event: Event) -> None:
+def _take_from_practice(event: Event, *, previous_practice_id: int | None) -> None:
+    """A seminar presents one best practice of its region: its host organisation and
+    municipality are the practice's. Other kinds link to no practice."""
+    if event.kind != EventKind.SEMINAR:
+        event.practice = None
+        return
+    if event.practice_id is None:
+        raise ValidationError(
+            {"practice": [_("Выберите лучшую практику, которую представляет семинар.")]}
+        )
+    if event.practice_id != previous_practice_id and not (
+        practice_selectors.hostable_practices(event.pilot_site)
+        .filter(pk=event.practice_id)
+        .exists()
+    ):
+        raise ValidationError(
+            {
+                "practice": [
+                    _(
+                        "Семинар проводят с лучшей практикой своего региона: отобранной "
+                        "комиссией или одной из практик пилотной площадки."
+                    )
+                ]
+            }
+        )
+    practice = event.practice
+    event.host_organisation = practice.organisation
+    event.municipality = practice.municipality or practice.organisation.municipality
+
+
+def _check_event(event: Event, *, previous_practice_id: int | None = None) -> None:
+    _take_from_practice(event, previous_practice_id=previous_practice_id)
     errors: dict[str, list[str]] = {}
     if event.starts_at and event.ends_at and event.ends_at <= event.starts_at:
         errors["ends_at"] = [_("Окончание должно быть позже начала.")]
@@ -108,7 +140,11 @@ def _check_event(event: Event) -> None:
 
 @transaction.atomic
 def event_create(*, by: Any, pilot_site: PilotSite, data: dict[str, Any]) -> Event:
-    """A planned event of the pilot site; the minimum comes from the programme's targets."""
+    """A planned event of the pilot site; the minimum comes from the programme's targets.
+
+    A seminar needs the best practice it presents (``data["practice"]``): a questionnaire of
+    the region decided as best, or one of the site's step-3 practices.
+    """
     if not policy.roles.can_manage_pilot_site(by, pilot_site):
         raise PermissionDenied
     event = Event(programme=pilot_site.programme, pilot_site=pilot_site, created_by=by)
@@ -128,10 +164,11 @@ def event_update(*, event: Event, by: Any, data: dict[str, Any]) -> Event:
     locked = lock_event(event)
     if not policy.can_edit_event(by, locked):
         raise TransitionError(_("Это мероприятие сейчас нельзя изменить."))
+    previous_practice_id = locked.practice_id
     for name in EVENT_FIELDS:
         if name in data:
             setattr(locked, name, data[name])
-    _check_event(locked)
+    _check_event(locked, previous_practice_id=previous_practice_id)
     locked.save()
     return locked
 

@@ -215,7 +215,9 @@ def create(request: HttpRequest) -> HttpResponse:
     if sites.count() == 1:
         site_form.fields["pilot_site"].initial = sites.first()
     region = sites.first().region if sites.count() == 1 else None
-    form = EventForm(posted(request), region=region, initial={"kind": EventKind.SEMINAR})
+    form = EventForm(
+        posted(request), region=region, sites=sites, initial={"kind": EventKind.SEMINAR}
+    )
     agenda = AgendaFormSet(posted(request), prefix="agenda")
     support = SupportFormSet(posted(request), prefix="support")
     if request.method == "POST" and all(f.is_valid() for f in (site_form, form, agenda, support)):
@@ -243,7 +245,12 @@ def create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     event = policy.get_editable_event_for_user(request.user, pk)
-    form = EventForm(posted(request), instance=event, region=event.pilot_site.region)
+    form = EventForm(
+        posted(request),
+        instance=event,
+        region=event.pilot_site.region,
+        sites=[event.pilot_site],
+    )
     agenda = AgendaFormSet(posted(request), instance=event, prefix="agenda")
     support = SupportFormSet(posted(request), instance=event, prefix="support")
     bridge: list[Any] = []

@@ -12,8 +12,10 @@ from PIL import Image
 
 from events import services
 from events.models import Event, EventKind, EventState
+from practices.models import Questionnaire
 from resursnaya_sreda.kernel.models import Target, TargetCode
 from resursnaya_sreda.kernel.uploads import IMAGES, SCANS, check_upload
+from tests.events.factories import best_practice
 
 
 def jpeg_bytes(colour: str = "red") -> bytes:
@@ -82,6 +84,8 @@ def make_event(site_a, regional_a, targets):
         by = by or regional_a
         today = timezone.localdate()
         fields = {**EVENT_DATA, "date": today + datetime.timedelta(days=abs(days)), **data}
+        if fields["kind"] == EventKind.SEMINAR and "practice" not in fields:
+            fields["practice"] = _practice_of(site)
         event = services.event_create(by=_staff_for(site, by), pilot_site=site, data=fields)
         if state == EventState.PLANNED:
             return _finish(event, days)
@@ -104,6 +108,14 @@ def make_event(site_a, regional_a, targets):
         return Event.objects.get(pk=event.pk)
 
     return _make
+
+
+def _practice_of(site):
+    """The site's first best practice, made once: every seminar presents one."""
+    found = Questionnaire.objects.filter(
+        organisation__region=site.region, decision__outcome="best"
+    ).first()
+    return found or best_practice(site)
 
 
 def _staff_for(site, user):

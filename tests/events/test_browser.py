@@ -11,6 +11,7 @@ from django.utils import timezone
 from events.models import Event, EventState
 from resursnaya_sreda.kernel.models import Target, TargetCode
 from tests.events.conftest import PDF_BYTES, jpeg_bytes
+from tests.events.factories import best_practice
 
 # Regions ship with migrations: restore them after the live-server test.
 pytestmark = [
@@ -28,12 +29,14 @@ def test_seminar_from_plan_to_accepted_report(
     page, screenshot, browser_login, site_a, regional_a, federal, programme, tmp_path
 ):
     Target.objects.create(programme=programme, code=TargetCode.SEMINAR_PARTICIPANTS, value=15)
+    practice = best_practice(site_a, title="Школа диалога")
     day = timezone.localdate() + datetime.timedelta(days=7)
 
     # --- Regional staff create a seminar with programme and support list --------------------
     browser_login(regional_a)
     page.goto("/events/manage/new/")
     page.get_by_label("Название").fill("Семинар: практики диалога в Казани")
+    page.get_by_label("Лучшая практика").select_option(str(practice.pk))
     page.get_by_label("Дата").fill(day.isoformat())
     page.get_by_label("Начало").fill("10:00")
     page.get_by_label("Окончание").fill("15:00")

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from events.models import Event, EventState
 from tests.events.conftest import register
+from tests.events.factories import best_practice
 
 pytestmark = pytest.mark.django_db
 
@@ -89,6 +90,7 @@ def _create_data(site, **overrides) -> dict:
     return {
         "pilot_site": site.pk,
         "kind": "seminar",
+        "practice": best_practice(site).pk,
         "title": "Семинар с программой",
         "date": day.isoformat(),
         "starts_at": "10:00",
