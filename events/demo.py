@@ -25,6 +25,7 @@ from events.models import (
 )
 from practices import selectors as practice_selectors
 from resursnaya_sreda.accounts.models import Role, User
+from resursnaya_sreda.kernel import localtime
 from resursnaya_sreda.kernel.models import Municipality, PilotSite, Programme
 from resursnaya_sreda.kernel.uploads import IMAGES, SCANS, check_upload
 
@@ -60,10 +61,19 @@ def _picture(seed: int, *, name: str) -> SimpleUploadedFile:
 
 
 def _shift(event: Event, days: int) -> Event:
+    """Move the event to another day, keeping its local hours (as the calendar would)."""
+    return shift_event(event, timezone.localdate() + datetime.timedelta(days=days))
+
+
+def shift_event(event: Event, day: datetime.date) -> Event:
+    """The event on ``day`` at the same local hours; demo and tests move time this way."""
+    zone = event.zone
     Event.objects.filter(pk=event.pk).update(
-        date=timezone.localdate() + datetime.timedelta(days=days)
+        date=day,
+        starts_at=localtime.combine(day, event.start_time, zone),
+        ends_at=localtime.combine(day, event.end_time, zone),
     )
-    return Event.objects.get(pk=event.pk)
+    return Event.objects.select_related("pilot_site__region").get(pk=event.pk)
 
 
 def _register_people(event: Event, count: int) -> None:
@@ -156,8 +166,8 @@ def _event(site: PilotSite, regional: User, title: str, **data: object) -> Event
         "title": title,
         "description": "Знакомство с лучшими муниципальными практиками межнационального мира.",
         "date": timezone.localdate() + datetime.timedelta(days=30),
-        "starts_at": datetime.time(10, 0),
-        "ends_at": datetime.time(16, 0),
+        "start_time": datetime.time(10, 0),
+        "end_time": datetime.time(16, 0),
         "venue": "Дом дружбы народов",
         "address": f"{site.region.name}, ул. Дружбы, 1",
         "municipality": municipality,
@@ -235,8 +245,8 @@ def _videobridge(programme: Programme, sites: list[PilotSite], federal: User | N
         capacity=None,
         online_link="https://meet.example.org/resursnaya-sreda",
         date=timezone.localdate() + datetime.timedelta(days=45),
-        starts_at=datetime.time(11, 0),
-        ends_at=datetime.time(13, 0),
+        start_time=datetime.time(11, 0),
+        end_time=datetime.time(13, 0),
     )
     if event is None:
         return

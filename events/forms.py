@@ -13,6 +13,7 @@ from events.models import (
     EVENT_FIELDS,
     PHOTO_MAX_SIZE,
     SCAN_MAX_SIZE,
+    TIME_FIELDS,
     AgendaItem,
     BridgeSite,
     Event,
@@ -25,6 +26,7 @@ from events.models import (
     RunningOrderSlot,
     SupportItem,
 )
+from resursnaya_sreda.kernel import localtime
 from resursnaya_sreda.kernel.consent import consent_text
 from resursnaya_sreda.kernel.limits import LONG_TEXT, SHORT_TEXT, VERY_LONG_TEXT
 from resursnaya_sreda.kernel.models import (
@@ -52,6 +54,8 @@ class TimeInput(forms.TimeInput):
 
 
 class EventForm(forms.ModelForm):
+    start_time = forms.TimeField(label=_("Начало"), widget=TimeInput())
+    end_time = forms.TimeField(label=_("Окончание"), widget=TimeInput())
     online_link = forms.URLField(
         label=_("Ссылка для подключения"),
         required=False,
@@ -59,13 +63,18 @@ class EventForm(forms.ModelForm):
         help_text=_("Для видеомоста и онлайн-участия."),
     )
 
+    # The times stand beside the date, not after every other field.
+    field_order = [
+        *EVENT_FIELDS[: EVENT_FIELDS.index("date") + 1],
+        *TIME_FIELDS,
+        *EVENT_FIELDS[EVENT_FIELDS.index("date") + 1 :],
+    ]
+
     class Meta:
         model = Event
         fields = EVENT_FIELDS
         widgets = {
             "date": DateInput(),
-            "starts_at": TimeInput(),
-            "ends_at": TimeInput(),
             "description": forms.Textarea(attrs={"rows": 4}),
         }
 
@@ -77,6 +86,18 @@ class EventForm(forms.ModelForm):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault("start_time", self.instance.start_time)
+            self.initial.setdefault("end_time", self.instance.end_time)
+        zone = self.instance.zone if self.instance.pk else region
+        if zone is not None:
+            self.fields["date"].help_text = _("Дата и время — местные: %(zone)s.") % {
+                "zone": localtime.zone_label(zone)
+            }
+        else:
+            self.fields["date"].help_text = _(
+                "Дата и время — местные, по часовому поясу региона площадки."
+            )
         limit_practice_choices(self.fields["practice"], sites)
         municipalities = Municipality.objects.order_by("name")
         organisations = Organisation.objects.order_by("name")
@@ -93,9 +114,9 @@ class EventForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        starts, ends = data.get("starts_at"), data.get("ends_at")
+        starts, ends = data.get("start_time"), data.get("end_time")
         if starts and ends and ends <= starts:
-            self.add_error("ends_at", _("Окончание должно быть позже начала."))
+            self.add_error("end_time", _("Окончание должно быть позже начала."))
         return data
 
 

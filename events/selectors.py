@@ -28,24 +28,25 @@ from resursnaya_sreda.kernel.models import ConsentPurpose, PilotSite
 
 
 def upcoming_public_events(
-    *, today: Any, region_id: int | None = None, kind: str = ""
+    *, now: Any, region_id: int | None = None, kind: str = ""
 ) -> QuerySet[Event]:
-    queryset = Event.objects.filter(state=EventState.ANNOUNCED, date__gte=today).select_related(
+    """Announced events that have not ended yet, soonest first."""
+    queryset = Event.objects.filter(state=EventState.ANNOUNCED, ends_at__gt=now).select_related(
         "pilot_site__region", "municipality"
     )
     if region_id:
         queryset = queryset.filter(pilot_site__region_id=region_id)
     if kind:
         queryset = queryset.filter(kind=kind)
-    return queryset.order_by("date", "starts_at", "pk")
+    return queryset.order_by("starts_at", "pk")
 
 
-def past_public_events(*, today: Any, limit: int = 12) -> list[Event]:
+def past_public_events(*, now: Any, limit: int = 12) -> list[Event]:
     states = [s for s in EventState if s not in (EventState.PLANNED,)]
     return list(
-        Event.objects.filter(state__in=states, date__lt=today)
+        Event.objects.filter(state__in=states, ends_at__lte=now)
         .select_related("pilot_site__region")
-        .order_by("-date", "-pk")[:limit]
+        .order_by("-starts_at", "-pk")[:limit]
     )
 
 
@@ -73,7 +74,7 @@ def practice_seminars(practice: Questionnaire, user: Any, *, public: bool) -> li
     return list(
         Event.objects.filter(shown, practice=practice)
         .select_related("pilot_site__region", "municipality")
-        .order_by("date", "pk")
+        .order_by("starts_at", "pk")
     )
 
 
@@ -112,7 +113,7 @@ def staff_events(
     return (
         _filtered_events(user, state=state, kind=kind, pilot_site_id=pilot_site_id)
         .select_related("pilot_site__region", "municipality")
-        .order_by("-date", "-pk")
+        .order_by("-starts_at", "-pk")
     )
 
 
@@ -282,7 +283,7 @@ def events_register(user: Any | None, *, kind: str = "", state: str = "") -> Que
             attended_count=Count("registrations", filter=Q(registrations__attended=True)),
             photo_count=Count("photos", distinct=True),
         )
-        .order_by("pilot_site__region__name", "date", "pk")
+        .order_by("pilot_site__region__name", "starts_at", "pk")
     )
 
 

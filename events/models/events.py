@@ -9,12 +9,16 @@ accepts or returns. Every change of state goes through ``services`` and leaves a
 
 from __future__ import annotations
 
+import datetime
+from zoneinfo import ZoneInfo
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from resursnaya_sreda.kernel import localtime
 from resursnaya_sreda.kernel.limits import SHORT_TEXT, VERY_LONG_TEXT, limited_text
 from resursnaya_sreda.kernel.uploads import DOCUMENTS, MB, StoredFileField
 
@@ -79,8 +83,6 @@ EVENT_FIELDS = (
     "title",
     "description",
     "date",
-    "starts_at",
-    "ends_at",
     "venue",
     "address",
     "practice",
@@ -92,6 +94,8 @@ EVENT_FIELDS = (
     "registration_mode",
     "online_link",
 )
+# Entered on the local clocks of the event's region; the service stores the instants in UTC.
+TIME_FIELDS = ("start_time", "end_time")
 # The results of a round table or the videobridge (``event_results_save``).
 RESULT_FIELDS = (
     "invited",
@@ -118,9 +122,10 @@ class Event(models.Model):
     kind = models.CharField(_("вид"), max_length=16, choices=EventKind.choices)
     title = models.CharField(_("название"), max_length=SHORT_TEXT)
     description = limited_text(_("описание"), VERY_LONG_TEXT)
-    date = models.DateField(_("дата"))
-    starts_at = models.TimeField(_("начало"))
-    ends_at = models.TimeField(_("окончание"))
+    # The date on the region's clocks, kept beside the instants for lists and step windows.
+    date = models.DateField(_("дата"), help_text=_("По местному времени региона проведения."))
+    starts_at = models.DateTimeField(_("начало"))
+    ends_at = models.DateTimeField(_("окончание"))
     venue = models.CharField(_("место проведения"), max_length=SHORT_TEXT, blank=True)
     address = models.CharField(_("адрес"), max_length=500, blank=True)
     practice = models.ForeignKey(
@@ -220,7 +225,7 @@ class Event(models.Model):
     state_changed_at = models.DateTimeField(_("состояние изменено"), null=True, blank=True)
 
     class Meta:
-        ordering = ["date", "starts_at", "pk"]
+        ordering = ["starts_at", "pk"]
         verbose_name = _("мероприятие")
         verbose_name_plural = _("мероприятия")
         indexes = [
@@ -236,6 +241,31 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.date:%d.%m.%Y})"
+
+    @property
+    def heading(self) -> str:
+        """«Семинар «Молодёжь и единство»», without doubling a kind the title already names."""
+        kind = str(self.get_kind_display())
+        if self.title.lower().startswith(kind.lower()):
+            return self.title
+        return f"{kind} «{self.title}»"
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The zone of the region it happens in; the federal centre's (Moscow) for the
+        videobridge, which belongs to no region."""
+        if self.pilot_site_id is None:
+            return localtime.moscow_zone()
+        return self.pilot_site.region.zone
+
+    @property
+    def start_time(self) -> datetime.time | None:
+        """The start on the region's clocks (what staff entered)."""
+        return localtime.to_local(self.starts_at, self.zone).time() if self.starts_at else None
+
+    @property
+    def end_time(self) -> datetime.time | None:
+        return localtime.to_local(self.ends_at, self.zone).time() if self.ends_at else None
 
     @property
     def is_public(self) -> bool:

@@ -15,8 +15,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events import permissions as policy
-from events.models import EVENT_FIELDS, Event, EventHistory, EventKind, EventState, HistoryAction
+from events.models import (
+    EVENT_FIELDS,
+    TIME_FIELDS,
+    Event,
+    EventHistory,
+    EventKind,
+    EventState,
+    HistoryAction,
+)
 from practices import selectors as practice_selectors
+from resursnaya_sreda.kernel import localtime
 from resursnaya_sreda.kernel.models import PilotSite, Target, TargetCode
 
 # Which programme target gives each kind its minimum of participants.
@@ -78,11 +87,37 @@ def today() -> datetime.date:
 
 
 def event_start(event: Event) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(event.date, event.starts_at))
+    return event.starts_at
 
 
 def event_end(event: Event) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(event.date, event.ends_at))
+    return event.ends_at
+
+
+def local_today(event: Event) -> datetime.date:
+    """Today on the clocks of the event's region."""
+    return localtime.to_local(timezone.now(), event.zone).date()
+
+
+def _set_times(event: Event, data: dict[str, Any], *, new: bool = False) -> None:
+    """The date and times staff entered are on the region's clocks; store the instants."""
+    if not new and not any(name in data for name in ("date", *TIME_FIELDS)):
+        return
+    day = data.get("date") or event.date
+    start = data.get("start_time") or event.start_time
+    end = data.get("end_time") or event.end_time
+    errors = {
+        name: [_("Обязательное поле.")]
+        for name, value in (("date", day), ("start_time", start), ("end_time", end))
+        if value is None
+    }
+    if errors:
+        raise ValidationError(errors)
+    if end <= start:
+        raise ValidationError({"end_time": [_("Окончание должно быть позже начала.")]})
+    event.date = day
+    event.starts_at = localtime.combine(day, start, event.zone)
+    event.ends_at = localtime.combine(day, end, event.zone)
 
 
 def default_minimum(programme: Any, kind: str) -> int:
@@ -129,8 +164,6 @@ def _take_from_practice(event: Event, *, previous_practice_id: int | None) -> No
 def _check_event(event: Event, *, previous_practice_id: int | None = None) -> None:
     _take_from_practice(event, previous_practice_id=previous_practice_id)
     errors: dict[str, list[str]] = {}
-    if event.starts_at and event.ends_at and event.ends_at <= event.starts_at:
-        errors["ends_at"] = [_("Окончание должно быть позже начала.")]
     if event.municipality_id and event.municipality.region_id != event.pilot_site.region_id:
         errors["municipality"] = [_("Муниципальное образование должно быть в регионе площадки.")]
     if errors:
@@ -151,6 +184,7 @@ def event_create(*, by: Any, pilot_site: PilotSite, data: dict[str, Any]) -> Eve
     for name in EVENT_FIELDS:
         if name in data:
             setattr(event, name, data[name])
+    _set_times(event, data, new=True)
     if not data.get("min_participants"):
         event.min_participants = default_minimum(pilot_site.programme, event.kind)
     _check_event(event)
@@ -168,6 +202,7 @@ def event_update(*, event: Event, by: Any, data: dict[str, Any]) -> Event:
     for name in EVENT_FIELDS:
         if name in data:
             setattr(locked, name, data[name])
+    _set_times(locked, data)
     _check_event(locked, previous_practice_id=previous_practice_id)
     locked.save()
     return locked
@@ -179,7 +214,7 @@ def event_announce(*, event: Event, by: Any) -> Event:
     locked = lock_event(event)
     if not policy.can_announce_event(by, locked):
         raise TransitionError(_("Объявить можно только запланированное мероприятие."))
-    if locked.date < today():
+    if locked.ends_at <= timezone.now():
         raise TransitionError(_("Дата мероприятия уже прошла: исправьте дату перед объявлением."))
     return move_state(locked, to=EventState.ANNOUNCED, action=HistoryAction.ANNOUNCE, by=by)
 
@@ -190,6 +225,6 @@ def event_mark_held(*, event: Event, by: Any) -> Event:
     locked = lock_event(event)
     if not policy.can_mark_held(by, locked):
         raise TransitionError(_("Проведённым можно отметить только объявленное мероприятие."))
-    if locked.date > today():
-        raise TransitionError(_("Мероприятие ещё не прошло: отметить его проведённым нельзя."))
+    if locked.starts_at > timezone.now():
+        raise TransitionError(_("Мероприятие ещё не началось: отметить его проведённым нельзя."))
     return move_state(locked, to=EventState.HELD, action=HistoryAction.MARK_HELD, by=by)

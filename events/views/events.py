@@ -16,6 +16,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -70,9 +71,9 @@ def public_list(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         region = form.cleaned_data["region"]
         filters = {"region_id": region.pk if region else None, "kind": form.cleaned_data["kind"]}
-    today = services.today()
+    now = timezone.now()
     page = Paginator(
-        selectors.upcoming_public_events(today=today, **filters), PUBLIC_PAGE_SIZE
+        selectors.upcoming_public_events(now=now, **filters), PUBLIC_PAGE_SIZE
     ).get_page(request.GET.get("page"))
     return render(
         request,
@@ -81,7 +82,7 @@ def public_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page_obj": page,
             "events": page.object_list,
-            "past_events": selectors.past_public_events(today=today),
+            "past_events": selectors.past_public_events(now=now),
             "querystring": querystring_without_page(request),
         },
     )
@@ -89,7 +90,7 @@ def public_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def calendar_feed(request: HttpRequest) -> HttpResponse:
-    events = selectors.upcoming_public_events(today=services.today())[:FEED_LIMIT]
+    events = selectors.upcoming_public_events(now=timezone.now())[:FEED_LIMIT]
     response = HttpResponse(ics.calendar(events), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="events.ics"'
     return response
@@ -141,7 +142,7 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
                         % {"email": registration.email},
                     )
                 return redirect("events:public-detail", pk=event.pk)
-    is_past = event.date < services.today()
+    is_past = event.ends_at <= timezone.now()
     context = {
         "event": event,
         "form": form,
@@ -294,6 +295,7 @@ def render_staff_detail(request: HttpRequest, event: Event, **forms: Any) -> Htt
     user = request.user
     context: dict[str, Any] = {
         "event": event,
+        "federal": roles.is_federal(user),
         **selectors.event_for_staff_page(event),
         "missing": services.missing_evidence(event),
         "can_edit": policy.can_edit_event(user, event),

@@ -11,6 +11,7 @@ from django.utils import timezone
 from PIL import Image
 
 from events import services
+from events.demo import shift_event
 from events.models import Event, EventKind, EventState
 from practices.models import Questionnaire
 from resursnaya_sreda.kernel.models import Target, TargetCode
@@ -53,8 +54,8 @@ EVENT_DATA = {
     "kind": EventKind.SEMINAR,
     "title": "Семинар о практиках межнационального диалога",
     "description": "Разбор лучших практик.",
-    "starts_at": datetime.time(10, 0),
-    "ends_at": datetime.time(16, 0),
+    "start_time": datetime.time(10, 0),
+    "end_time": datetime.time(16, 0),
     "venue": "Дом дружбы",
     "address": "Казань, ул. Пушкина, 1",
     "partner_administration": "Администрация города",
@@ -93,8 +94,7 @@ def make_event(site_a, regional_a, targets):
         services.event_announce(event=event, by=staff)
         if state == EventState.ANNOUNCED:
             return _finish(event, days)
-        Event.objects.filter(pk=event.pk).update(date=today + datetime.timedelta(days=-abs(days)))
-        event.refresh_from_db()
+        event = shift_event(event, today + datetime.timedelta(days=-abs(days)))
         services.event_mark_held(event=event, by=staff)
         if state == EventState.HELD:
             return Event.objects.get(pk=event.pk)
@@ -102,9 +102,7 @@ def make_event(site_a, regional_a, targets):
 
     def _finish(event: Event, days: int) -> Event:
         if days < 0:
-            Event.objects.filter(pk=event.pk).update(
-                date=timezone.localdate() + datetime.timedelta(days=days)
-            )
+            shift_event(event, timezone.localdate() + datetime.timedelta(days=days))
         return Event.objects.get(pk=event.pk)
 
     return _make

@@ -8,6 +8,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from events.demo import shift_event
 from events.models import Event, EventState
 from resursnaya_sreda.kernel.models import Target, TargetCode
 from tests.events.conftest import PDF_BYTES, jpeg_bytes
@@ -72,7 +73,7 @@ def test_seminar_from_plan_to_accepted_report(
     screenshot(page, "03-registered")
 
     # --- The day passes; staff reconcile attendance and upload the evidence ---------------
-    Event.objects.filter(pk=event.pk).update(date=timezone.localdate() - datetime.timedelta(days=1))
+    shift_event(event, timezone.localdate() - datetime.timedelta(days=1))
     browser_login(regional_a)
     page.goto(f"/events/manage/{event.pk}/")
     page.get_by_role("button", name="Отметить проведённым").click()
@@ -142,8 +143,8 @@ def test_round_table_with_categories_and_resolution(
             "kind": "round_table",
             "title": "Круглый стол «Власть и НКО»",
             "date": timezone.localdate() + datetime.timedelta(days=5),
-            "starts_at": datetime.time(14, 0),
-            "ends_at": datetime.time(17, 0),
+            "start_time": datetime.time(14, 0),
+            "end_time": datetime.time(17, 0),
             "registration_mode": "online",
         },
     )
@@ -159,7 +160,7 @@ def test_round_table_with_categories_and_resolution(
     page.get_by_role("button", name="Зарегистрироваться").click()
     page.get_by_text("Вы зарегистрированы").wait_for()
 
-    Event.objects.filter(pk=event.pk).update(date=timezone.localdate() - datetime.timedelta(days=1))
+    shift_event(event, timezone.localdate() - datetime.timedelta(days=1))
     browser_login(regional_a)
     page.goto(f"/events/manage/{event.pk}/")
     page.get_by_role("button", name="Отметить проведённым").click()
@@ -187,8 +188,8 @@ def test_videobridge_with_running_order(
             "kind": "videobridge",
             "title": "Итоговый видеомост",
             "date": timezone.localdate() + datetime.timedelta(days=20),
-            "starts_at": datetime.time(11, 0),
-            "ends_at": datetime.time(13, 0),
+            "start_time": datetime.time(11, 0),
+            "end_time": datetime.time(13, 0),
             "registration_mode": "free",
             "online_link": "https://meet.example.org/bridge",
         },

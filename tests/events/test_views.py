@@ -93,8 +93,8 @@ def _create_data(site, **overrides) -> dict:
         "practice": best_practice(site).pk,
         "title": "Семинар с программой",
         "date": day.isoformat(),
-        "starts_at": "10:00",
-        "ends_at": "15:00",
+        "start_time": "10:00",
+        "end_time": "15:00",
         "registration_mode": "online",
         **_formset("agenda", [{"starts_at": "10:00", "title": "Открытие", "speaker": "Иванов"}]),
         **_formset("support", [{"text": "Зал на 40 мест"}]),
@@ -122,7 +122,7 @@ def test_regional_staff_cannot_create_for_another_site(site_a, site_b, regional_
 
 def test_end_before_start_is_shown_beside_the_field(site_a, regional_a, login):
     response = login(regional_a).post(
-        reverse("events:create"), _create_data(site_a, ends_at="09:00")
+        reverse("events:create"), _create_data(site_a, end_time="09:00")
     )
     assert "Окончание должно быть позже начала" in response.content.decode()
     assert "Семинар с программой" in response.content.decode()
