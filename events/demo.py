@@ -16,11 +16,12 @@ from PIL import Image, ImageDraw
 
 from events import services
 from events.models import (
-    BridgeSite,
+    CATEGORIES_BY_KIND,
     Event,
     EventKind,
     EventState,
     FeedbackQuestion,
+    ParticipantCategory,
     RunningOrderSlot,
 )
 from practices import selectors as practice_selectors
@@ -30,16 +31,6 @@ from resursnaya_sreda.kernel.models import Municipality, PilotSite, Programme
 from resursnaya_sreda.kernel.uploads import IMAGES, SCANS, check_upload
 
 FEDERAL = "federal@example.org"
-PEOPLE = [
-    ("Абрамова Алина Рустемовна", "НКО", "ngo"),
-    ("Белов Борис Ильич", "Администрация района", "municipality"),
-    ("Валиева Гульнара Ринатовна", "Министерство культуры", "executive"),
-    ("Григорьев Денис Олегович", "Университет", "science"),
-    ("Давыдова Елена Сергеевна", "Газета «Вести»", "media"),
-    ("Егоров Ефим Петрович", "Дом дружбы народов", "ngo"),
-    ("Жукова Зарема Магомедовна", "Молодёжный центр", "other"),
-    ("Зайцев Игорь Андреевич", "Администрация города", "municipality"),
-]
 # The past seminar of each site ends in one of these, in turn, so every state is on show.
 PAST_STATES = (
     EventState.REPORT_ACCEPTED,
@@ -76,12 +67,60 @@ def shift_event(event: Event, day: datetime.date) -> Event:
     return Event.objects.select_related("pilot_site__region").get(pk=event.pk)
 
 
+SURNAMES = (
+    "Алиев Рустам Маратович",
+    "Борисова Анна Петровна",
+    "Гаджиева Патимат Саидовна",
+    "Дмитриев Олег Иванович",
+    "Ермакова Лилия Рашидовна",
+    "Закиров Ильдар Фаридович",
+    "Иванова Мария Сергеевна",
+    "Кадырова Аминат Руслановна",
+    "Лебедев Павел Андреевич",
+    "Мусин Тимур Ринатович",
+    "Назарова Ольга Викторовна",
+    "Оганесян Арам Сергеевич",
+    "Петренко Юлия Олеговна",
+    "Рахимов Азат Ильдусович",
+    "Сафина Динара Айдаровна",
+    "Тарасов Кирилл Игоревич",
+    "Умарова Зарина Ахмедовна",
+    "Фёдорова Елена Николаевна",
+    "Хасанов Марат Ренатович",
+    "Цой Виктория Алексеевна",
+    "Чернов Андрей Павлович",
+    "Шамсутдинова Гульнар Рифовна",
+    "Эминов Руслан Тагирович",
+    "Юсупова Алсу Маратовна",
+    "Яковлев Денис Сергеевич",
+    "Абдуллина Регина Ильдаровна",
+    "Белялов Эдем Рустемович",
+    "Власова Ирина Михайловна",
+    "Гусейнов Эльдар Рафикович",
+    "Дорджиева Байрта Очировна",
+    "Егорова Светлана Викторовна",
+    "Жамбалов Баир Цыренович",
+)
+ORGANISATIONS = {
+    "ethno_leader": "Национально-культурная автономия",
+    "ethno_activist": "Молодёжный клуб этнокультурного объединения",
+    "ngo": "Дом дружбы народов",
+    "municipality": "Администрация района",
+    "executive": "Министерство по делам национальностей",
+    "science": "Университет, кафедра этнологии",
+    "media": "Газета «Вести»",
+    "other": "Библиотека",
+}
+
+
 def _register_people(event: Event, count: int) -> None:
-    for index, (name, organisation, category) in enumerate(PEOPLE[:count]):
+    categories = CATEGORIES_BY_KIND.get(event.kind, (ParticipantCategory.OTHER,))
+    for index in range(count):
+        category = categories[index % len(categories)]
         services.registration_create(
             event=event,
-            full_name=name,
-            organisation=organisation,
+            full_name=SURNAMES[index % len(SURNAMES)],
+            organisation=ORGANISATIONS[category],
             category=category,
             email=f"demo.participant{index}.{event.pk}@example.org",
             consent_personal_data=True,
@@ -92,7 +131,7 @@ def _register_people(event: Event, count: int) -> None:
 
 def _hold_with_evidence(event: Event, regional: User, seed: int) -> Event:
     """Announced → held, attendance reconciled, a scan, photos, feedback and the report text."""
-    event = _shift(event, -7 - seed % 20)
+    event = _shift(event, -1 - seed % 12)
     services.event_mark_held(event=event, by=regional)
     people = list(event.registrations.order_by("pk"))
     services.attendance_set(
@@ -132,7 +171,10 @@ def _hold_with_evidence(event: Event, regional: User, seed: int) -> Event:
             event=event,
             by=regional,
             data={
-                "invited": "\n".join(f"{name}, {org}" for name, org, _c in PEOPLE),
+                "invited": "\n".join(
+                    f"{name}, {organisation}"
+                    for name, organisation in zip(SURNAMES, ORGANISATIONS.values(), strict=False)
+                ),
                 "conclusions": "Нужна постоянная площадка для диалога власти и НКО.",
                 "resolution_text": "Рекомендовать администрациям включить практики в планы.",
             },
@@ -145,7 +187,7 @@ def _finish(event: Event, state: str, regional: User, federal: User | None) -> N
         return
     services.event_report_submit(event=event, by=regional)
     if state == EventState.REPORT_ACCEPTED:
-        services.event_report_accept(event=event, by=federal)
+        services.event_report_accept(event=event, by=federal, acknowledge_shortfall=True)
     elif state == EventState.REPORT_RETURNED:
         services.event_report_return(
             event=event, by=federal, message="Добавьте выводы и подписи к фотографиям."
@@ -203,7 +245,8 @@ def populate(programme: Programme) -> None:
         past = _event(site, regional, f"Семинар «Практики диалога»: {site.region.name}")
         if past is not None:
             services.event_announce(event=past, by=regional)
-            _register_people(past, 6)
+            # One report of the demo is below the minimum, to show how it is flagged.
+            _register_people(past, 9 if held == 1 else 17)
             past = _hold_with_evidence(past, regional, index)
             _finish(past, PAST_STATES[held % len(PAST_STATES)], regional, federal)
             held += 1
@@ -221,10 +264,12 @@ def populate(programme: Programme) -> None:
             regional,
             f"Круглый стол «Власть и НКО»: {site.region.name}",
             kind=EventKind.ROUND_TABLE,
+            out_of_window_reason="Проводится раньше шага 6: администрация региона совместила "
+            "круглый стол с форумом национальных объединений.",
         )
         if table is not None and index % 2 == 0:
             services.event_announce(event=table, by=regional)
-            _register_people(table, 8)
+            _register_people(table, 31)
             table = _hold_with_evidence(table, regional, index + 1)
             _finish(table, EventState.REPORT_ACCEPTED, regional, federal)
     _videobridge(programme, sites, federal)
@@ -236,23 +281,26 @@ def _videobridge(programme: Programme, sites: list[PilotSite], federal: User | N
     title = "Итоговый видеомост «Ресурсная среда»"
     if Event.objects.filter(programme=programme, kind=EventKind.VIDEOBRIDGE).exists():
         return
-    event = _event(
-        sites[0],
-        federal,
-        title,
-        kind=EventKind.VIDEOBRIDGE,
-        registration_mode="free",
-        capacity=None,
-        online_link="https://meet.example.org/resursnaya-sreda",
-        date=timezone.localdate() + datetime.timedelta(days=45),
-        start_time=datetime.time(11, 0),
-        end_time=datetime.time(13, 0),
+    step = programme.steps.filter(number=7).first()
+    day = step.starts_on + datetime.timedelta(days=3) if step else timezone.localdate()
+    event = services.event_create(
+        by=federal,
+        pilot_site=None,
+        programme=programme,
+        data={
+            "kind": EventKind.VIDEOBRIDGE,
+            "title": title,
+            "description": "Региональные ресурсные центры и НКО, чьи практики поддержаны в ходе "
+            "конкурса, делятся опытом; федеральный центр подводит итоги программы.",
+            "registration_mode": "free",
+            "online_link": "https://meet.example.org/resursnaya-sreda",
+            "date": day,
+            "start_time": datetime.time(11, 0),
+            "end_time": datetime.time(13, 0),
+        },
     )
-    if event is None:
-        return
     start = datetime.datetime.combine(timezone.localdate(), datetime.time(11, 0))
     for n, site in enumerate(sites):
-        BridgeSite.objects.create(event=event, pilot_site=site)
         RunningOrderSlot.objects.create(
             event=event,
             pilot_site=site,

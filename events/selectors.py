@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Value, When
 
 from events.models import (
+    CATEGORIES_BY_KIND,
+    KIND_STEPS,
     PUBLIC_STATES,
     Event,
     EventKind,
@@ -24,7 +26,7 @@ from practices import selectors as practice_selectors
 from practices.models import Questionnaire
 from resursnaya_sreda.accounts import permissions as roles
 from resursnaya_sreda.kernel.consent import consent_texts
-from resursnaya_sreda.kernel.models import ConsentPurpose, PilotSite
+from resursnaya_sreda.kernel.models import ConsentPurpose, PilotSite, RoadmapStep
 
 
 def upcoming_public_events(
@@ -182,6 +184,7 @@ def event_for_staff_page(event: Event) -> dict[str, Any]:
     photos = list(EventPhoto.objects.filter(event=event).prefetch_related("people").order_by("pk"))
     attended = [r for r in registrations if r.attended]
     categories = dict.fromkeys(ParticipantCategory.values, 0)
+    shown = CATEGORIES_BY_KIND.get(event.kind, tuple(ParticipantCategory))
     for registration in attended or [
         r for r in registrations if r.status == RegistrationStatus.REGISTERED
     ]:
@@ -199,13 +202,46 @@ def event_for_staff_page(event: Event) -> dict[str, Any]:
         "bridge_sites": list(event.bridge_sites.select_related("pilot_site__region")),
         "feedback": feedback_summary(event),
         "history": list(event.history.select_related("actor").order_by("-created_at", "-pk")),
-        "categories": [(label, categories[value]) for value, label in ParticipantCategory.choices],
+        "categories": [(category.label, categories[category.value]) for category in shown],
         "consent_texts": consent_texts(
             (purpose, r.consent_version)
             for r in registrations
             for purpose in (ConsentPurpose.EVENT_REGISTRATION, ConsentPurpose.EVENT_PHOTO)
         ),
     }
+
+
+def event_step(event: Event) -> RoadmapStep | None:
+    """The roadmap step whose dates are the event's window."""
+    return RoadmapStep.objects.filter(
+        programme_id=event.programme_id, number=KIND_STEPS[event.kind]
+    ).first()
+
+
+def events_against_target(
+    user: Any | None, *, kind: str, programme_id: int | None = None
+) -> QuerySet[Event]:
+    """Events of a kind with ``attended_count`` and ``meets_target`` worked out by the database,
+    for the federal dashboard: an event counts when its report is accepted and at least its
+    minimum came (a report accepted with an acknowledged shortfall does not count).
+    Same rule as ``Event.meets_target``; two queries however many events.
+    """
+    queryset = _filtered_events(user, kind=kind)
+    if programme_id:
+        queryset = queryset.filter(programme_id=programme_id)
+    return queryset.annotate(
+        attended_count=Count("registrations", filter=Q(registrations__attended=True)),
+    ).annotate(
+        meets_target=Case(
+            When(
+                state=EventState.REPORT_ACCEPTED,
+                attended_count__gte=F("min_participants"),
+                then=Value(True),
+            ),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
 
 
 def public_photos(event: Event) -> list[EventPhoto]:

@@ -11,6 +11,7 @@ from events.models.events import (
     EDITABLE_STATES,
     EVENT_FIELDS,
     EVIDENCE_STATES,
+    KIND_STEPS,
     MAX_CAPACITY,
     PUBLIC_STATES,
     RESULT_FIELDS,
@@ -36,6 +37,10 @@ from events.models.feedback import (
     ProgrammeFeedback,
 )
 from events.models.registration import (
+    CATEGORIES_BY_KIND,
+    ROUND_TABLE_CATEGORIES,
+    ROUND_TABLE_PURPOSE,
+    SEMINAR_CATEGORIES,
     ParticipantCategory,
     Registration,
     RegistrationSource,
@@ -44,9 +49,14 @@ from events.models.registration import (
 )
 
 __all__ = [
+    "CATEGORIES_BY_KIND",
+    "ROUND_TABLE_CATEGORIES",
+    "ROUND_TABLE_PURPOSE",
+    "SEMINAR_CATEGORIES",
     "EDITABLE_STATES",
     "EVENT_FIELDS",
     "EVIDENCE_STATES",
+    "KIND_STEPS",
     "MAX_CAPACITY",
     "PHOTO_MAX_SIZE",
     "PUBLIC_STATES",

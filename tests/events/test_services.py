@@ -43,7 +43,7 @@ def test_every_transition_writes_a_history_row(make_event, regional_a, federal):
     services.event_report_submit(event=event, by=regional_a)
     services.event_report_return(event=event, by=federal, message="Добавьте выводы.")
     services.event_report_submit(event=event, by=regional_a)
-    services.event_report_accept(event=event, by=federal)
+    services.event_report_accept(event=event, by=federal, acknowledge_shortfall=True)
     actions = list(EventHistory.objects.filter(event=event).values_list("action", "to_state"))
     assert actions == [
         ("create", "planned"),

@@ -179,7 +179,7 @@ def test_staff_event_page_runs_a_fixed_number_of_queries(
     register(event, n)
     browser = login(regional_a)
     browser.get(reverse("events:staff-detail", args=[event.pk]))
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(19):
         assert browser.get(reverse("events:staff-detail", args=[event.pk])).status_code == 200
 
 
