@@ -18,7 +18,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from events import ics, selectors, services
 from events import permissions as policy
@@ -92,7 +97,7 @@ def public_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def calendar_feed(request: HttpRequest) -> HttpResponse:
     events = selectors.upcoming_public_events(now=timezone.now())[:FEED_LIMIT]
     response = HttpResponse(ics.calendar(events), content_type="text/calendar; charset=utf-8")
@@ -100,7 +105,7 @@ def calendar_feed(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
     event = policy.get_public_event(pk)
     response = HttpResponse(ics.calendar([event]), content_type="text/calendar; charset=utf-8")
