@@ -16,28 +16,21 @@ from PIL import Image, ImageDraw
 
 from events import services
 from events.models import (
-    BridgeSite,
+    CATEGORIES_BY_KIND,
     Event,
     EventKind,
     EventState,
     FeedbackQuestion,
+    ParticipantCategory,
     RunningOrderSlot,
 )
+from practices import selectors as practice_selectors
 from resursnaya_sreda.accounts.models import Role, User
-from resursnaya_sreda.kernel.models import Municipality, Organisation, PilotSite, Programme
+from resursnaya_sreda.kernel import localtime
+from resursnaya_sreda.kernel.models import Municipality, PilotSite, Programme
 from resursnaya_sreda.kernel.uploads import IMAGES, SCANS, check_upload
 
 FEDERAL = "federal@example.org"
-PEOPLE = [
-    ("Абрамова Алина Рустемовна", "НКО", "ngo"),
-    ("Белов Борис Ильич", "Администрация района", "municipality"),
-    ("Валиева Гульнара Ринатовна", "Министерство культуры", "executive"),
-    ("Григорьев Денис Олегович", "Университет", "science"),
-    ("Давыдова Елена Сергеевна", "Газета «Вести»", "media"),
-    ("Егоров Ефим Петрович", "Дом дружбы народов", "ngo"),
-    ("Жукова Зарема Магомедовна", "Молодёжный центр", "other"),
-    ("Зайцев Игорь Андреевич", "Администрация города", "municipality"),
-]
 # The past seminar of each site ends in one of these, in turn, so every state is on show.
 PAST_STATES = (
     EventState.REPORT_ACCEPTED,
@@ -59,18 +52,75 @@ def _picture(seed: int, *, name: str) -> SimpleUploadedFile:
 
 
 def _shift(event: Event, days: int) -> Event:
+    """Move the event to another day, keeping its local hours (as the calendar would)."""
+    return shift_event(event, timezone.localdate() + datetime.timedelta(days=days))
+
+
+def shift_event(event: Event, day: datetime.date) -> Event:
+    """The event on ``day`` at the same local hours; demo and tests move time this way."""
+    zone = event.zone
     Event.objects.filter(pk=event.pk).update(
-        date=timezone.localdate() + datetime.timedelta(days=days)
+        date=day,
+        starts_at=localtime.combine(day, event.start_time, zone),
+        ends_at=localtime.combine(day, event.end_time, zone),
     )
-    return Event.objects.get(pk=event.pk)
+    return Event.objects.select_related("pilot_site__region").get(pk=event.pk)
+
+
+SURNAMES = (
+    "Алиев Рустам Маратович",
+    "Борисова Анна Петровна",
+    "Гаджиева Патимат Саидовна",
+    "Дмитриев Олег Иванович",
+    "Ермакова Лилия Рашидовна",
+    "Закиров Ильдар Фаридович",
+    "Иванова Мария Сергеевна",
+    "Кадырова Аминат Руслановна",
+    "Лебедев Павел Андреевич",
+    "Мусин Тимур Ринатович",
+    "Назарова Ольга Викторовна",
+    "Оганесян Арам Сергеевич",
+    "Петренко Юлия Олеговна",
+    "Рахимов Азат Ильдусович",
+    "Сафина Динара Айдаровна",
+    "Тарасов Кирилл Игоревич",
+    "Умарова Зарина Ахмедовна",
+    "Фёдорова Елена Николаевна",
+    "Хасанов Марат Ренатович",
+    "Цой Виктория Алексеевна",
+    "Чернов Андрей Павлович",
+    "Шамсутдинова Гульнар Рифовна",
+    "Эминов Руслан Тагирович",
+    "Юсупова Алсу Маратовна",
+    "Яковлев Денис Сергеевич",
+    "Абдуллина Регина Ильдаровна",
+    "Белялов Эдем Рустемович",
+    "Власова Ирина Михайловна",
+    "Гусейнов Эльдар Рафикович",
+    "Дорджиева Байрта Очировна",
+    "Егорова Светлана Викторовна",
+    "Жамбалов Баир Цыренович",
+)
+ORGANISATIONS = {
+    "ethno_leader": "Национально-культурная автономия",
+    "ethno_activist": "Молодёжный клуб этнокультурного объединения",
+    "ngo": "Дом дружбы народов",
+    "municipality": "Администрация района",
+    "executive": "Министерство по делам национальностей",
+    "science": "Университет, кафедра этнологии",
+    "media": "Газета «Вести»",
+    "other": "Библиотека",
+}
 
 
 def _register_people(event: Event, count: int) -> None:
-    for index, (name, organisation, category) in enumerate(PEOPLE[:count]):
+    categories = CATEGORIES_BY_KIND.get(event.kind, (ParticipantCategory.OTHER,))
+    for index in range(count):
+        category = categories[index % len(categories)]
         services.registration_create(
             event=event,
-            full_name=name,
-            organisation=organisation,
+            full_name=SURNAMES[index % len(SURNAMES)],
+            organisation=ORGANISATIONS[category],
             category=category,
             email=f"demo.participant{index}.{event.pk}@example.org",
             consent_personal_data=True,
@@ -81,7 +131,7 @@ def _register_people(event: Event, count: int) -> None:
 
 def _hold_with_evidence(event: Event, regional: User, seed: int) -> Event:
     """Announced → held, attendance reconciled, a scan, photos, feedback and the report text."""
-    event = _shift(event, -7 - seed % 20)
+    event = _shift(event, -1 - seed % 12)
     services.event_mark_held(event=event, by=regional)
     people = list(event.registrations.order_by("pk"))
     services.attendance_set(
@@ -121,7 +171,10 @@ def _hold_with_evidence(event: Event, regional: User, seed: int) -> Event:
             event=event,
             by=regional,
             data={
-                "invited": "\n".join(f"{name}, {org}" for name, org, _c in PEOPLE),
+                "invited": "\n".join(
+                    f"{name}, {organisation}"
+                    for name, organisation in zip(SURNAMES, ORGANISATIONS.values(), strict=False)
+                ),
                 "conclusions": "Нужна постоянная площадка для диалога власти и НКО.",
                 "resolution_text": "Рекомендовать администрациям включить практики в планы.",
             },
@@ -134,7 +187,7 @@ def _finish(event: Event, state: str, regional: User, federal: User | None) -> N
         return
     services.event_report_submit(event=event, by=regional)
     if state == EventState.REPORT_ACCEPTED:
-        services.event_report_accept(event=event, by=federal)
+        services.event_report_accept(event=event, by=federal, acknowledge_shortfall=True)
     elif state == EventState.REPORT_RETURNED:
         services.event_report_return(
             event=event, by=federal, message="Добавьте выводы и подписи к фотографиям."
@@ -145,18 +198,22 @@ def _event(site: PilotSite, regional: User, title: str, **data: object) -> Event
     if Event.objects.filter(pilot_site=site, title=title).exists():
         return None
     municipality = Municipality.objects.filter(region=site.region).order_by("name").first()
-    host = Organisation.objects.filter(region=site.region).exclude(pk=site.centre_id).first()
+    practice = None
+    if data.get("kind", EventKind.SEMINAR) == EventKind.SEMINAR:
+        practice = practice_selectors.hostable_practices(site).first()
+        if practice is None:
+            return None  # a seminar is held with a best practice; this region has none yet
     fields = {
         "kind": EventKind.SEMINAR,
         "title": title,
         "description": "Знакомство с лучшими муниципальными практиками межнационального мира.",
         "date": timezone.localdate() + datetime.timedelta(days=30),
-        "starts_at": datetime.time(10, 0),
-        "ends_at": datetime.time(16, 0),
+        "start_time": datetime.time(10, 0),
+        "end_time": datetime.time(16, 0),
         "venue": "Дом дружбы народов",
         "address": f"{site.region.name}, ул. Дружбы, 1",
         "municipality": municipality,
-        "host_organisation": host if data.get("kind", EventKind.SEMINAR) == "seminar" else None,
+        "practice": practice,
         "partner_administration": f"Администрация: {municipality.name}" if municipality else "",
         "capacity": 40,
         **data,
@@ -178,6 +235,7 @@ def populate(programme: Programme) -> None:
     """Two seminars and a round table per pilot site, and the final videobridge."""
     federal = User.objects.filter(email=FEDERAL).first()
     sites = list(programme.pilot_sites.select_related("region").order_by("region__name"))
+    held = 0
     for index, site in enumerate(sites):
         regional = User.objects.filter(
             memberships__role=Role.REGIONAL, memberships__pilot_site=site
@@ -187,9 +245,11 @@ def populate(programme: Programme) -> None:
         past = _event(site, regional, f"Семинар «Практики диалога»: {site.region.name}")
         if past is not None:
             services.event_announce(event=past, by=regional)
-            _register_people(past, 6)
+            # One report of the demo is below the minimum, to show how it is flagged.
+            _register_people(past, 9 if held == 1 else 17)
             past = _hold_with_evidence(past, regional, index)
-            _finish(past, PAST_STATES[index % len(PAST_STATES)], regional, federal)
+            _finish(past, PAST_STATES[held % len(PAST_STATES)], regional, federal)
+            held += 1
         upcoming = _event(
             site,
             regional,
@@ -204,10 +264,12 @@ def populate(programme: Programme) -> None:
             regional,
             f"Круглый стол «Власть и НКО»: {site.region.name}",
             kind=EventKind.ROUND_TABLE,
+            out_of_window_reason="Проводится раньше шага 6: администрация региона совместила "
+            "круглый стол с форумом национальных объединений.",
         )
         if table is not None and index % 2 == 0:
             services.event_announce(event=table, by=regional)
-            _register_people(table, 8)
+            _register_people(table, 31)
             table = _hold_with_evidence(table, regional, index + 1)
             _finish(table, EventState.REPORT_ACCEPTED, regional, federal)
     _videobridge(programme, sites, federal)
@@ -219,23 +281,26 @@ def _videobridge(programme: Programme, sites: list[PilotSite], federal: User | N
     title = "Итоговый видеомост «Ресурсная среда»"
     if Event.objects.filter(programme=programme, kind=EventKind.VIDEOBRIDGE).exists():
         return
-    event = _event(
-        sites[0],
-        federal,
-        title,
-        kind=EventKind.VIDEOBRIDGE,
-        registration_mode="free",
-        capacity=None,
-        online_link="https://meet.example.org/resursnaya-sreda",
-        date=timezone.localdate() + datetime.timedelta(days=45),
-        starts_at=datetime.time(11, 0),
-        ends_at=datetime.time(13, 0),
+    step = programme.steps.filter(number=7).first()
+    day = step.starts_on + datetime.timedelta(days=3) if step else timezone.localdate()
+    event = services.event_create(
+        by=federal,
+        pilot_site=None,
+        programme=programme,
+        data={
+            "kind": EventKind.VIDEOBRIDGE,
+            "title": title,
+            "description": "Региональные ресурсные центры и НКО, чьи практики поддержаны в ходе "
+            "конкурса, делятся опытом; федеральный центр подводит итоги программы.",
+            "registration_mode": "free",
+            "online_link": "https://meet.example.org/resursnaya-sreda",
+            "date": day,
+            "start_time": datetime.time(11, 0),
+            "end_time": datetime.time(13, 0),
+        },
     )
-    if event is None:
-        return
     start = datetime.datetime.combine(timezone.localdate(), datetime.time(11, 0))
     for n, site in enumerate(sites):
-        BridgeSite.objects.create(event=event, pilot_site=site)
         RunningOrderSlot.objects.create(
             event=event,
             pilot_site=site,

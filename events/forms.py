@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from events import selectors
 from events.models import (
+    CATEGORIES_BY_KIND,
     EVENT_FIELDS,
     PHOTO_MAX_SIZE,
     SCAN_MAX_SIZE,
+    TIME_FIELDS,
     AgendaItem,
     BridgeSite,
     Event,
@@ -23,16 +27,22 @@ from events.models import (
     RunningOrderSlot,
     SupportItem,
 )
+from resursnaya_sreda.kernel import localtime
 from resursnaya_sreda.kernel.consent import consent_text
 from resursnaya_sreda.kernel.limits import LONG_TEXT, SHORT_TEXT, VERY_LONG_TEXT
 from resursnaya_sreda.kernel.models import (
     ConsentPurpose,
     Municipality,
-    Organisation,
     PilotSite,
     Region,
 )
-from resursnaya_sreda.kernel.uploads import DOCUMENTS, SCANS, PortalFileField, PortalImageField
+from resursnaya_sreda.kernel.uploads import (
+    DOCUMENTS,
+    IMAGES,
+    SCANS,
+    PortalFileField,
+    PortalImageField,
+)
 
 
 class DateInput(forms.DateInput):
@@ -50,6 +60,8 @@ class TimeInput(forms.TimeInput):
 
 
 class EventForm(forms.ModelForm):
+    start_time = forms.TimeField(label=_("Начало"), widget=TimeInput())
+    end_time = forms.TimeField(label=_("Окончание"), widget=TimeInput())
     online_link = forms.URLField(
         label=_("Ссылка для подключения"),
         required=False,
@@ -57,45 +69,122 @@ class EventForm(forms.ModelForm):
         help_text=_("Для видеомоста и онлайн-участия."),
     )
 
+    # The times stand beside the date, not after every other field.
+    field_order = [
+        *EVENT_FIELDS[: EVENT_FIELDS.index("date") + 1],
+        *TIME_FIELDS,
+        *EVENT_FIELDS[EVENT_FIELDS.index("date") + 1 :],
+    ]
+
     class Meta:
         model = Event
         fields = EVENT_FIELDS
         widgets = {
             "date": DateInput(),
-            "starts_at": TimeInput(),
-            "ends_at": TimeInput(),
             "description": forms.Textarea(attrs={"rows": 4}),
+            "out_of_window_reason": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args: Any, region: Region | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        region: Region | None = None,
+        sites: Iterable[PilotSite] = (),
+        federal: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        kind = self.fields["kind"]
+        if self.instance.pk:
+            # The kind fixes the minimum, the step and the evidence: it stays as created.
+            kind.disabled = True
+        elif not federal:
+            # The final videobridge is the federal centre's own.
+            kind.choices = [c for c in kind.choices if c[0] != EventKind.VIDEOBRIDGE]
+        self.fields["practice"].help_text = _(
+            "Для семинара: лучшая практика региона (решение комиссии или практика площадки "
+            "шага 3). Организация и муниципальное образование семинара берутся из неё."
+        )
+        self.fields["municipality"].help_text = _(
+            "Для круглого стола. У семинара — муниципальное образование его практики."
+        )
+        if self.instance.pk:
+            self.initial.setdefault("start_time", self.instance.start_time)
+            self.initial.setdefault("end_time", self.instance.end_time)
+        zone = self.instance.zone if self.instance.pk else region
+        if zone is not None:
+            self.fields["date"].help_text = _("Дата и время — местные: %(zone)s.") % {
+                "zone": localtime.zone_label(zone)
+            }
+        else:
+            self.fields["date"].help_text = _(
+                "Дата и время — местные, по часовому поясу региона площадки."
+            )
+        limit_practice_choices(self.fields["practice"], sites)
         municipalities = Municipality.objects.order_by("name")
-        organisations = Organisation.objects.order_by("name")
         if region is not None:
             municipalities = municipalities.filter(region=region)
-            organisations = organisations.filter(region=region)
         self.fields["municipality"].queryset = municipalities
-        self.fields["host_organisation"].queryset = organisations
-        self.fields["min_participants"].required = False
-        self.fields["min_participants"].help_text = _(
-            "Оставьте пустым — возьмём из целевых показателей программы (15 для семинара, "
-            "30 для круглого стола)."
-        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        starts, ends = data.get("starts_at"), data.get("ends_at")
+        starts, ends = data.get("start_time"), data.get("end_time")
         if starts and ends and ends <= starts:
-            self.add_error("ends_at", _("Окончание должно быть позже начала."))
+            self.add_error("end_time", _("Окончание должно быть позже начала."))
         return data
 
 
+def limit_practice_choices(field: forms.ModelChoiceField, sites: Iterable[PilotSite]) -> None:
+    """The one place the seminar's practice choice is defined: the best practices of the
+    sites' regions and their step-3 practices (few per site, so a select for now; a
+    search-as-you-type field replaces it here when it lands)."""
+    field.queryset = selectors.seminar_practice_choices(sites)
+    field.label_from_instance = lambda practice: (
+        f"{practice.display_title} — {practice.organisation}"
+    )
+    field.empty_label = _("— выберите практику —")
+
+
 class PilotSiteChoiceForm(forms.Form):
-    pilot_site = forms.ModelChoiceField(label=_("Пилотная площадка"), queryset=None)
+    pilot_site = forms.ModelChoiceField(
+        label=_("Пилотная площадка"),
+        queryset=None,
+        required=False,
+        help_text=_("Для итогового видеомоста не выбирается: он у федерального центра."),
+    )
 
     def __init__(self, *args: Any, sites: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["pilot_site"].queryset = sites
+
+
+class MinimumExceptionForm(forms.Form):
+    value = forms.IntegerField(label=_("Новый минимум участников"), min_value=0, max_value=10_000)
+    reason = forms.CharField(
+        label=_("Основание исключения"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=LONG_TEXT,
+        help_text=_("Его увидят везде, где показан минимум: на странице, в реестре и отчётах."),
+    )
+
+
+class AcceptForm(forms.Form):
+    acknowledge_shortfall = forms.BooleanField(
+        required=False,
+        label=_(
+            "Подтверждаю недобор участников: отчёт принимается, но мероприятие не засчитывается "
+            "в целевой показатель программы."
+        ),
+    )
+
+
+class PlatformEvidenceForm(forms.Form):
+    file = PortalFileField(
+        label=_("Скриншот или выгрузка участников с платформы"),
+        kinds=(*IMAGES, *DOCUMENTS),
+        max_size=SCAN_MAX_SIZE,
+        help_text=_("Снимок экрана со всеми подключениями или файл посещаемости (PDF, XLSX)."),
+    )
 
 
 class CompactFormSet(forms.BaseInlineFormSet):
@@ -162,8 +251,12 @@ class RegistrationForm(forms.Form):
         # The wordings people agree to are stored, so a consent can be shown later as it was.
         self.fields["consent_personal_data"].label = consent_text(ConsentPurpose.EVENT_REGISTRATION)
         self.fields["consent_photo"].label = consent_text(ConsentPurpose.EVENT_PHOTO)
-        if event.kind != EventKind.ROUND_TABLE:
-            # Only round tables gather a mix of categories; others need not ask.
+        categories = CATEGORIES_BY_KIND.get(event.kind)
+        if categories:
+            # Seminars gather leaders and activists of ethnocultural associations (step 2),
+            # round tables a mix of authorities, NGOs, science and media (step 6).
+            self.fields["category"].choices = [(c.value, c.label) for c in categories]
+        else:
             self.fields["category"].initial = ParticipantCategory.OTHER
             self.fields["category"].widget = forms.HiddenInput()
 
@@ -180,6 +273,12 @@ class WalkInForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"), required=False)
     phone = forms.CharField(label=_("Телефон"), max_length=40, required=False)
     consent_photo = forms.BooleanField(label=_("Согласен на фото- и видеосъёмку"), required=False)
+
+    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        categories = CATEGORIES_BY_KIND.get(event.kind)
+        if categories:
+            self.fields["category"].choices = [(c.value, c.label) for c in categories]
 
 
 class ScanForm(forms.Form):
@@ -259,15 +358,16 @@ RunningOrderFormSet = forms.inlineformset_factory(
     validate_max=True,
 )
 
+# Every pilot site of the programme is on the videobridge from its creation: the rows are
+# fixed, staff mark which sites actually connected.
 BridgeSiteFormSet = forms.inlineformset_factory(
     Event,
     BridgeSite,
     formset=CompactFormSet,
-    fields=["pilot_site", "connected"],
-    extra=2,
-    can_delete=True,
+    fields=["connected"],
+    extra=0,
+    can_delete=False,
     max_num=100,
-    validate_max=True,
 )
 
 
@@ -275,7 +375,8 @@ def limit_site_choices(formset: Any, programme: Any) -> None:
     """Only the programme's own pilot sites are offered."""
     sites = PilotSite.objects.filter(programme=programme).select_related("region")
     for form in formset.forms + [formset.empty_form]:
-        form.fields["pilot_site"].queryset = sites
+        if "pilot_site" in form.fields:
+            form.fields["pilot_site"].queryset = sites
 
 
 class ResultsForm(forms.Form):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.models import Event
+from resursnaya_sreda.kernel import localtime
 
 
 def _escape(text: str) -> str:
@@ -36,10 +37,15 @@ def _utc(value: datetime.datetime) -> str:
     return value.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
+def _description(event: Event) -> str:
+    """The local time with its zone first, so the text agrees with the portal's pages."""
+    when = localtime.format_span(event.starts_at, event.ends_at, event.zone)
+    return f"{when}\n{event.description}".strip()
+
+
 def _event_lines(event: Event, stamp: str) -> list[str]:
-    tz = timezone.get_current_timezone()
-    start = datetime.datetime.combine(event.date, event.starts_at, tzinfo=tz)
-    end = datetime.datetime.combine(event.date, event.ends_at, tzinfo=tz)
+    # Stored as instants: written in UTC, every calendar shows them on its own clocks.
+    start, end = event.starts_at, event.ends_at
     location = ", ".join(part for part in (event.venue, event.address) if part)
     url = settings.SITE_URL.rstrip("/") + reverse("events:public-detail", kwargs={"pk": event.pk})
     return [
@@ -50,7 +56,7 @@ def _event_lines(event: Event, stamp: str) -> list[str]:
         f"DTEND:{_utc(end)}",
         f"SUMMARY:{_escape(event.title)}",
         f"LOCATION:{_escape(location)}",
-        f"DESCRIPTION:{_escape(event.description)}",
+        f"DESCRIPTION:{_escape(_description(event))}",
         f"URL:{url}",
         "END:VEVENT",
     ]

@@ -59,6 +59,11 @@ def can_submit_report(user: Any, event: Event) -> bool:
     return can_work_on_evidence(user, event)
 
 
+def can_lower_minimum(user: Any, event: Event) -> bool:
+    """Only the federal centre grants an exception to the minimum, before the report's review."""
+    return roles.is_federal(user) and event.state != EventState.REPORT_ACCEPTED
+
+
 def can_review_report(user: Any, event: Event) -> bool:
     """Only the federal centre accepts or returns a report."""
     return roles.is_federal(user) and event.state == EventState.REPORT_SUBMITTED

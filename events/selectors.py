@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Value, When
 
 from events.models import (
+    CATEGORIES_BY_KIND,
+    KIND_STEPS,
+    PUBLIC_STATES,
     Event,
     EventKind,
     EventPhoto,
@@ -19,30 +22,61 @@ from events.models import (
     Registration,
     RegistrationStatus,
 )
+from practices import selectors as practice_selectors
+from practices.models import Questionnaire
 from resursnaya_sreda.accounts import permissions as roles
 from resursnaya_sreda.kernel.consent import consent_texts
-from resursnaya_sreda.kernel.models import ConsentPurpose, PilotSite
+from resursnaya_sreda.kernel.models import ConsentPurpose, PilotSite, RoadmapStep
 
 
 def upcoming_public_events(
-    *, today: Any, region_id: int | None = None, kind: str = ""
+    *, now: Any, region_id: int | None = None, kind: str = ""
 ) -> QuerySet[Event]:
-    queryset = Event.objects.filter(state=EventState.ANNOUNCED, date__gte=today).select_related(
+    """Announced events that have not ended yet, soonest first."""
+    queryset = Event.objects.filter(state=EventState.ANNOUNCED, ends_at__gt=now).select_related(
         "pilot_site__region", "municipality"
     )
     if region_id:
         queryset = queryset.filter(pilot_site__region_id=region_id)
     if kind:
         queryset = queryset.filter(kind=kind)
-    return queryset.order_by("date", "starts_at", "pk")
+    return queryset.order_by("starts_at", "pk")
 
 
-def past_public_events(*, today: Any, limit: int = 12) -> list[Event]:
+def past_public_events(*, now: Any, limit: int = 12) -> list[Event]:
     states = [s for s in EventState if s not in (EventState.PLANNED,)]
     return list(
-        Event.objects.filter(state__in=states, date__lt=today)
+        Event.objects.filter(state__in=states, ends_at__lte=now)
         .select_related("pilot_site__region")
-        .order_by("-date", "-pk")[:limit]
+        .order_by("-starts_at", "-pk")[:limit]
+    )
+
+
+def seminar_practice_choices(sites: Any) -> QuerySet[Questionnaire]:
+    """The practices a seminar of any of these pilot sites may present."""
+    sites = list(sites)
+    if len(sites) == 1:
+        return practice_selectors.hostable_practices(sites[0])
+    pks: set[int] = set()
+    for site in sites:
+        pks.update(practice_selectors.hostable_practices(site).values_list("pk", flat=True))
+    return (
+        Questionnaire.objects.filter(pk__in=pks)
+        .select_related("organisation__municipality", "municipality")
+        .order_by("title", "pk")
+    )
+
+
+def practice_seminars(practice: Questionnaire, user: Any, *, public: bool) -> list[Event]:
+    """The seminars presenting a practice: announced ones for everyone, and on staff pages
+    also the plans of the events the person manages."""
+    shown = Q(state__in=PUBLIC_STATES)
+    if not public:
+        shown |= Q(pk__in=events_visible_to(user).values("pk"))
+    return list(
+        Event.objects.filter(shown, practice=practice)
+        .select_related("pilot_site__region", "municipality")
+        .order_by("starts_at", "pk")
     )
 
 
@@ -81,7 +115,7 @@ def staff_events(
     return (
         _filtered_events(user, state=state, kind=kind, pilot_site_id=pilot_site_id)
         .select_related("pilot_site__region", "municipality")
-        .order_by("-date", "-pk")
+        .order_by("-starts_at", "-pk")
     )
 
 
@@ -150,6 +184,7 @@ def event_for_staff_page(event: Event) -> dict[str, Any]:
     photos = list(EventPhoto.objects.filter(event=event).prefetch_related("people").order_by("pk"))
     attended = [r for r in registrations if r.attended]
     categories = dict.fromkeys(ParticipantCategory.values, 0)
+    shown = CATEGORIES_BY_KIND.get(event.kind, tuple(ParticipantCategory))
     for registration in attended or [
         r for r in registrations if r.status == RegistrationStatus.REGISTERED
     ]:
@@ -167,13 +202,46 @@ def event_for_staff_page(event: Event) -> dict[str, Any]:
         "bridge_sites": list(event.bridge_sites.select_related("pilot_site__region")),
         "feedback": feedback_summary(event),
         "history": list(event.history.select_related("actor").order_by("-created_at", "-pk")),
-        "categories": [(label, categories[value]) for value, label in ParticipantCategory.choices],
+        "categories": [(category.label, categories[category.value]) for category in shown],
         "consent_texts": consent_texts(
             (purpose, r.consent_version)
             for r in registrations
             for purpose in (ConsentPurpose.EVENT_REGISTRATION, ConsentPurpose.EVENT_PHOTO)
         ),
     }
+
+
+def event_step(event: Event) -> RoadmapStep | None:
+    """The roadmap step whose dates are the event's window."""
+    return RoadmapStep.objects.filter(
+        programme_id=event.programme_id, number=KIND_STEPS[event.kind]
+    ).first()
+
+
+def events_against_target(
+    user: Any | None, *, kind: str, programme_id: int | None = None
+) -> QuerySet[Event]:
+    """Events of a kind with ``attended_count`` and ``meets_target`` worked out by the database,
+    for the federal dashboard: an event counts when its report is accepted and at least its
+    minimum came (a report accepted with an acknowledged shortfall does not count).
+    Same rule as ``Event.meets_target``; two queries however many events.
+    """
+    queryset = _filtered_events(user, kind=kind)
+    if programme_id:
+        queryset = queryset.filter(programme_id=programme_id)
+    return queryset.annotate(
+        attended_count=Count("registrations", filter=Q(registrations__attended=True)),
+    ).annotate(
+        meets_target=Case(
+            When(
+                state=EventState.REPORT_ACCEPTED,
+                attended_count__gte=F("min_participants"),
+                then=Value(True),
+            ),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
 
 
 def public_photos(event: Event) -> list[EventPhoto]:
@@ -251,7 +319,7 @@ def events_register(user: Any | None, *, kind: str = "", state: str = "") -> Que
             attended_count=Count("registrations", filter=Q(registrations__attended=True)),
             photo_count=Count("photos", distinct=True),
         )
-        .order_by("pilot_site__region__name", "date", "pk")
+        .order_by("pilot_site__region__name", "starts_at", "pk")
     )
 
 

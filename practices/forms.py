@@ -14,6 +14,7 @@ import decimal
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms.models import fields_for_model, model_to_dict
 from django.utils.translation import gettext_lazy as _
 
@@ -86,6 +87,15 @@ class SectionForm(forms.Form):
             # No maxlength attribute: a browser silently cuts pasted text, we warn instead.
             field.widget.attrs.pop("maxlength", None)
             field.widget.attrs["data-maxlength"] = field.max_length
+        if isinstance(field, forms.IntegerField):
+            # Every number checks its range here, so it is an error beside the field, never
+            # a refusal from the model when the draft is saved.
+            field.validators += [
+                validator
+                for validator in Questionnaire._meta.get_field(name).validators
+                if isinstance(validator, MinValueValidator | MaxValueValidator)
+            ]
+            field.validators.append(MinValueValidator(0))
         if name == "people_reached":
             field.widget.attrs.update({"min": 0, "max": MAX_PEOPLE_REACHED, "inputmode": "numeric"})
         if name == "contact_phone":

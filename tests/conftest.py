@@ -207,6 +207,14 @@ def page(browser, live_server):
     )
     context.set_default_timeout(15_000)
     tab = context.new_page()
+    # Irreversible actions ask once (data-confirm): accept, and keep the questions to assert on.
+    tab.dialogs = []
+
+    def _answer(dialog):
+        tab.dialogs.append(dialog.message)
+        dialog.accept()
+
+    tab.on("dialog", _answer)
     yield tab
     context.close()
 

@@ -9,14 +9,11 @@ class VideosConfig(AppConfig):
         from resursnaya_sreda.kernel.demo_loaders import register_demo
 
         register_demo("videos", "videos.demo.populate", order=50)
-        from resursnaya_sreda.kernel.threads import register_practice_thread
         from resursnaya_sreda.kernel.uploads import register_private_files
-        from videos import cabinet, documents  # noqa: F401  (register on import)
+        from videos import cabinet, documents, thread  # noqa: F401  (register on import)
         from videos import permissions as policy
         from videos.models import Cut, FilmingPartner, OnScreenPerson, Specification, Story
-        from videos.selectors import stories_for_practice
 
-        register_practice_thread("videos-stories", stories_for_practice, order=40)
         register_private_files(
             Specification,
             policy.get_specification_file,

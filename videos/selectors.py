@@ -11,7 +11,6 @@ from django.urls import reverse
 
 from resursnaya_sreda.accounts import permissions as roles
 from resursnaya_sreda.kernel.models import PilotSite, Programme
-from resursnaya_sreda.kernel.threads import ThreadItem
 from videos.models import (
     STATE_ORDER,
     CheckState,
@@ -194,26 +193,22 @@ def fairness(slots: list[ScheduleSlot]) -> list[SiteFairness]:
     return sorted(rows.values(), key=lambda r: r.region)
 
 
-def stories_for_practice(questionnaire_id: int, user: Any) -> list[ThreadItem]:
-    """The practice's page lists its story: the public sees published ones, staff their own."""
+def practice_stories(questionnaire_id: int, user: Any, *, public: bool) -> list[Story]:
+    """The stories about a practice that its page shows: only published ones on the public page,
+    and staff also see the ones they may open, with their state."""
     from videos import permissions as policy
 
-    stories = Story.objects.filter(
-        story_practices__questionnaire_id=questionnaire_id
-    ).select_related("pilot_site__region")
-    items = []
-    for story in stories.order_by("pk"):
-        if policy.can_view_story(user, story):
-            url = reverse("videos:story", args=[story.pk])
-            note = story.get_state_display()
+    stories = Story.objects.filter(story_practices__questionnaire_id=questionnaire_id)
+    stories = stories.select_related("pilot_site__region").order_by("pk")
+    shown = []
+    for story in stories:
+        if not public and policy.can_view_story(user, story):
+            story.thread_url = reverse("videos:story", args=[story.pk])
+            story.thread_state = story.get_state_display()
         elif story.state == StoryState.PUBLISHED:
-            url = reverse("videos:public-story", args=[story.pk])
-            note = ""
+            story.thread_url = reverse("videos:public-story", args=[story.pk])
+            story.thread_state = ""
         else:
             continue
-        if story.release_on:
-            note = (
-                f"{note} · {story.release_on:%d.%m.%Y}" if note else f"{story.release_on:%d.%m.%Y}"
-            )
-        items.append(ThreadItem(kind="Видеосюжет", title=story.title, url=url, note=note))
-    return items
+        shown.append(story)
+    return shown

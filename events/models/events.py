@@ -9,14 +9,18 @@ accepts or returns. Every change of state goes through ``services`` and leaves a
 
 from __future__ import annotations
 
+import datetime
+from zoneinfo import ZoneInfo
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from resursnaya_sreda.kernel import localtime
 from resursnaya_sreda.kernel.limits import SHORT_TEXT, VERY_LONG_TEXT, limited_text
-from resursnaya_sreda.kernel.uploads import DOCUMENTS, MB, StoredFileField
+from resursnaya_sreda.kernel.uploads import DOCUMENTS, IMAGES, MB, StoredFileField
 
 MAX_CAPACITY = 10_000
 # Scans of signed sheets and a round table's resolution.
@@ -79,18 +83,20 @@ EVENT_FIELDS = (
     "title",
     "description",
     "date",
-    "starts_at",
-    "ends_at",
     "venue",
     "address",
+    "practice",
     "municipality",
-    "host_organisation",
     "partner_administration",
-    "min_participants",
     "capacity",
     "registration_mode",
     "online_link",
+    "out_of_window_reason",
 )
+# Which step of the roadmap each kind belongs to: its dates are the event's window.
+KIND_STEPS = {"seminar": 2, "round_table": 6, "videobridge": 7}
+# Entered on the local clocks of the event's region; the service stores the instants in UTC.
+TIME_FIELDS = ("start_time", "end_time")
 # The results of a round table or the videobridge (``event_results_save``).
 RESULT_FIELDS = (
     "invited",
@@ -108,20 +114,36 @@ class Event(models.Model):
         related_name="events",
         verbose_name=_("программа"),
     )
+    # None only for the final videobridge: one per programme, the federal centre's own.
     pilot_site = models.ForeignKey(
         "kernel.PilotSite",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="events",
         verbose_name=_("пилотная площадка"),
     )
     kind = models.CharField(_("вид"), max_length=16, choices=EventKind.choices)
     title = models.CharField(_("название"), max_length=SHORT_TEXT)
     description = limited_text(_("описание"), VERY_LONG_TEXT)
-    date = models.DateField(_("дата"))
-    starts_at = models.TimeField(_("начало"))
-    ends_at = models.TimeField(_("окончание"))
+    # The date on the region's clocks, kept beside the instants for lists and step windows.
+    date = models.DateField(_("дата"), help_text=_("По местному времени региона проведения."))
+    starts_at = models.DateTimeField(_("начало"))
+    ends_at = models.DateTimeField(_("окончание"))
     venue = models.CharField(_("место проведения"), max_length=SHORT_TEXT, blank=True)
     address = models.CharField(_("адрес"), max_length=500, blank=True)
+    practice = models.ForeignKey(
+        "practices.Questionnaire",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="seminars",
+        verbose_name=_("лучшая практика"),
+        help_text=_(
+            "Для семинара: практика, которую он представляет; организация и муниципальное "
+            "образование берутся из неё."
+        ),
+    )
     municipality = models.ForeignKey(
         "kernel.Municipality",
         on_delete=models.PROTECT,
@@ -142,11 +164,42 @@ class Event(models.Model):
     partner_administration = models.CharField(
         _("администрация-партнёр"), max_length=SHORT_TEXT, blank=True
     )
+    # Set from the programme's targets; only a federal exception lowers it (who, when, why).
     min_participants = models.PositiveIntegerField(
         _("минимум участников"),
         default=0,
         validators=[MaxValueValidator(MAX_CAPACITY)],
-        help_text=_("По целевым показателям программы: 15 для семинара, 30 для круглого стола."),
+        help_text=_("Из целевых показателей программы: 15 для семинара, 30 для круглого стола."),
+    )
+    minimum_exception_reason = models.TextField(_("основание исключения по минимуму"), blank=True)
+    minimum_exception_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("исключение по минимуму разрешил"),
+    )
+    minimum_exception_at = models.DateTimeField(
+        _("исключение по минимуму разрешено"), null=True, blank=True
+    )
+    # A report below the minimum is accepted only with this acknowledgement, and does not count.
+    shortfall_acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("недобор участников подтвердил"),
+    )
+    shortfall_acknowledged_at = models.DateTimeField(
+        _("недобор участников подтверждён"), null=True, blank=True
+    )
+    out_of_window_reason = limited_text(
+        _("почему вне сроков шага"),
+        help_text=_(
+            "Нужна, если дата выходит за сроки шага дорожной карты; её видит федеральный центр."
+        ),
     )
     capacity = models.PositiveIntegerField(
         _("вместимость"),
@@ -192,6 +245,16 @@ class Event(models.Model):
 
     # --- The final videobridge (step 7) ---------------------------------------------------
     recording_link = models.URLField(_("ссылка на запись"), blank=True)
+    platform_evidence = StoredFileField(
+        _("скриншот или выгрузка участников с платформы"),
+        upload_to="events/platform",
+        kinds=(*IMAGES, *DOCUMENTS),
+        max_size=SCAN_MAX_SIZE,
+        blank=True,
+    )
+    platform_evidence_name = models.CharField(
+        _("имя файла с платформы"), max_length=SHORT_TEXT, blank=True
+    )
     experience_summary = limited_text(_("обобщение опыта"), VERY_LONG_TEXT)
     feedback_sent_at = models.DateTimeField(_("ссылки на отзыв разосланы"), null=True, blank=True)
 
@@ -207,7 +270,7 @@ class Event(models.Model):
     state_changed_at = models.DateTimeField(_("состояние изменено"), null=True, blank=True)
 
     class Meta:
-        ordering = ["date", "starts_at", "pk"]
+        ordering = ["starts_at", "pk"]
         verbose_name = _("мероприятие")
         verbose_name_plural = _("мероприятия")
         indexes = [
@@ -219,10 +282,46 @@ class Event(models.Model):
                 condition=Q(state__in=EventState.values), name="event_state_valid"
             ),
             models.CheckConstraint(condition=Q(kind__in=EventKind.values), name="event_kind_valid"),
+            # The videobridge belongs to the federal centre; every other event to a pilot site.
+            models.CheckConstraint(
+                condition=Q(kind="videobridge", pilot_site__isnull=True)
+                | (~Q(kind="videobridge") & Q(pilot_site__isnull=False)),
+                name="event_site_unless_videobridge",
+            ),
+            models.UniqueConstraint(
+                fields=["programme"],
+                condition=Q(kind="videobridge"),
+                name="event_one_videobridge",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.date:%d.%m.%Y})"
+
+    @property
+    def heading(self) -> str:
+        """«Семинар «Молодёжь и единство»», without doubling a kind the title already names."""
+        kind = str(self.get_kind_display())
+        if self.title.lower().startswith(kind.lower()):
+            return self.title
+        return f"{kind} «{self.title}»"
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The zone of the region it happens in; the federal centre's (Moscow) for the
+        videobridge, which belongs to no region."""
+        if self.pilot_site_id is None:
+            return localtime.moscow_zone()
+        return self.pilot_site.region.zone
+
+    @property
+    def start_time(self) -> datetime.time | None:
+        """The start on the region's clocks (what staff entered)."""
+        return localtime.to_local(self.starts_at, self.zone).time() if self.starts_at else None
+
+    @property
+    def end_time(self) -> datetime.time | None:
+        return localtime.to_local(self.ends_at, self.zone).time() if self.ends_at else None
 
     @property
     def is_public(self) -> bool:
@@ -240,6 +339,22 @@ class Event(models.Model):
     def is_below_minimum(self, attended: int) -> bool:
         """Fewer came than the roadmap's minimum (checked once the event has taken place)."""
         return self.has_taken_place and attended < self.min_participants
+
+    def meets_target(self, attended: int) -> bool:
+        """Counts toward the programme's target: report accepted and the minimum reached.
+
+        A report accepted with an acknowledged shortfall does not count. The minimum is the
+        programme's, or the one a federal coordinator lowered by a recorded exception.
+        """
+        return self.state == EventState.REPORT_ACCEPTED and attended >= self.min_participants
+
+    @property
+    def has_minimum_exception(self) -> bool:
+        return self.minimum_exception_at is not None
+
+    @property
+    def is_videobridge(self) -> bool:
+        return self.kind == EventKind.VIDEOBRIDGE
 
     @property
     def is_round_table(self) -> bool:
@@ -341,6 +456,7 @@ class BridgeSite(models.Model):
 
 class HistoryAction(models.TextChoices):
     CREATE = "create", _("Создано")
+    LOWER_MINIMUM = "lower_minimum", _("Минимум участников снижен по исключению")
     ANNOUNCE = "announce", _("Объявлено")
     MARK_HELD = "mark_held", _("Отмечено как проведённое")
     SUBMIT_REPORT = "submit_report", _("Отчёт отправлен")

@@ -16,12 +16,36 @@ def new_token() -> str:
 
 
 class ParticipantCategory(models.TextChoices):
+    ETHNO_LEADER = "ethno_leader", _("Лидер этнокультурного объединения")
+    ETHNO_ACTIVIST = "ethno_activist", _("Активист этнокультурного объединения")
     EXECUTIVE = "executive", _("Орган исполнительной власти")
     MUNICIPALITY = "municipality", _("Муниципальное образование")
     NGO = "ngo", _("НКО")
     SCIENCE = "science", _("Научное сообщество")
     MEDIA = "media", _("СМИ")
     OTHER = "other", _("Другое")
+
+
+# Whom each kind gathers (roadmap step 2: leaders and activists of ethnocultural associations;
+# step 6: executive and municipal authorities, NGOs, the scientific community and media).
+SEMINAR_CATEGORIES = (
+    ParticipantCategory.ETHNO_LEADER,
+    ParticipantCategory.ETHNO_ACTIVIST,
+    ParticipantCategory.NGO,
+    ParticipantCategory.MUNICIPALITY,
+    ParticipantCategory.OTHER,
+)
+ROUND_TABLE_CATEGORIES = (
+    ParticipantCategory.EXECUTIVE,
+    ParticipantCategory.MUNICIPALITY,
+    ParticipantCategory.NGO,
+    ParticipantCategory.SCIENCE,
+    ParticipantCategory.MEDIA,
+    ParticipantCategory.OTHER,
+)
+# The mix a round table is for: each of these should be among those who came.
+ROUND_TABLE_PURPOSE = ROUND_TABLE_CATEGORIES[:5]
+CATEGORIES_BY_KIND = {"seminar": SEMINAR_CATEGORIES, "round_table": ROUND_TABLE_CATEGORIES}
 
 
 class RegistrationStatus(models.TextChoices):

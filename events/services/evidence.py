@@ -13,31 +13,79 @@ from django.utils.translation import gettext as _
 from events import permissions as policy
 from events.models import (
     RESULT_FIELDS,
+    ROUND_TABLE_PURPOSE,
     Event,
     EventPhoto,
     EventScan,
     EventState,
     HistoryAction,
+    ParticipantCategory,
     Registration,
+    RegistrationStatus,
 )
 from events.services.events import EventError, TransitionError, lock_event, move_state
+from resursnaya_sreda.kernel.plural import plural
 from resursnaya_sreda.kernel.uploads import CheckedUpload, atomic_with_files, delete_on_commit
 
 
 class EvidenceMissingError(EventError):
     def __init__(self, missing: list[str]) -> None:
         super().__init__(
-            _("Отчёт пока нельзя отправить: не хватает %(n)s пунктов ниже.") % {"n": len(missing)}
+            _("Отчёт пока нельзя отправить: не хватает %(what)s — см. список ниже.")
+            % {"what": plural(len(missing), _("пункта"), _("пунктов"), _("пунктов"))}
         )
         self.missing = missing
+
+
+class ShortfallError(EventError):
+    """Accepting a report below the minimum needs the coordinator's explicit acknowledgement."""
 
 
 def attendance_count(event: Event) -> int:
     return event.registrations.filter(attended=True).count()
 
 
+def missing_categories(event: Event) -> list[str]:
+    """The categories a round table is for (step 6) that nobody who came belongs to.
+
+    Before attendance is reconciled, those registered are counted instead.
+    """
+    if not event.is_round_table:
+        return []
+    people = event.registrations.filter(status=RegistrationStatus.REGISTERED)
+    if event.registrations.filter(attended=True).exists():
+        people = event.registrations.filter(attended=True)
+    present = set(people.values_list("category", flat=True))
+    return [
+        str(ParticipantCategory(value).label)
+        for value in ROUND_TABLE_PURPOSE
+        if value not in present
+    ]
+
+
+def _videobridge_missing(event: Event) -> list[str]:
+    """What an online event leaves: sites connected, running order, recording, platform
+    evidence and the summary; no paper sheets."""
+    missing = []
+    if not event.bridge_sites.filter(connected=True).exists():
+        missing.append(_("Отметьте, какие пилотные площадки подключились."))
+    if not event.running_order.exists():
+        missing.append(_("Заполните порядок выступлений так, как он прошёл."))
+    if not event.recording_link:
+        missing.append(_("Добавьте ссылку на запись видеомоста."))
+    if not event.platform_evidence:
+        missing.append(_("Приложите скриншот или выгрузку участников с платформы."))
+    if not event.experience_summary.strip():
+        missing.append(_("Напишите обобщение опыта."))
+    if not event.report_text.strip():
+        missing.append(_("Напишите текст отчёта."))
+    return missing
+
+
 def missing_evidence(event: Event) -> list[str]:
     """What stops the report from being submitted, in the words of the checklist."""
+    if event.is_videobridge:
+        return _videobridge_missing(event)
     missing = []
     if not event.scans.exists():
         missing.append(_("Загрузите сканы подписанных листов регистрации."))
@@ -164,13 +212,55 @@ def event_report_submit(*, event: Event, by: Any) -> Event:
 
 
 @transaction.atomic
-def event_report_accept(*, event: Event, by: Any) -> Event:
+def event_report_accept(*, event: Event, by: Any, acknowledge_shortfall: bool = False) -> Event:
+    """Report submitted → accepted by a federal coordinator.
+
+    A report below the minimum is accepted only when the coordinator acknowledges the
+    shortfall explicitly; who and when is recorded, and the event does not count toward the
+    programme's target (``Event.meets_target``).
+    """
     locked = lock_event(event)
     if not policy.can_review_report(by, locked):
         raise TransitionError(_("Принять можно только отправленный отчёт."))
+    attended = attendance_count(locked)
+    message = ""
+    if locked.is_below_minimum(attended):
+        if not acknowledge_shortfall:
+            raise ShortfallError(
+                _(
+                    "Участников меньше минимума (%(attended)s из %(minimum)s). Чтобы принять "
+                    "отчёт, подтвердите недобор: мероприятие не будет засчитано в целевой "
+                    "показатель."
+                )
+                % {"attended": attended, "minimum": locked.min_participants}
+            )
+        locked.shortfall_acknowledged_by = by
+        locked.shortfall_acknowledged_at = timezone.now()
+        locked.save(update_fields=["shortfall_acknowledged_by", "shortfall_acknowledged_at"])
+        message = _(
+            "Принят с недобором: %(attended)s из %(minimum)s; не засчитывается в показатель."
+        ) % {"attended": attended, "minimum": locked.min_participants}
     return move_state(
-        locked, to=EventState.REPORT_ACCEPTED, action=HistoryAction.ACCEPT_REPORT, by=by
+        locked,
+        to=EventState.REPORT_ACCEPTED,
+        action=HistoryAction.ACCEPT_REPORT,
+        by=by,
+        message=message,
     )
+
+
+@atomic_with_files()
+def platform_evidence_add(*, event: Event, by: Any, upload: CheckedUpload) -> Event:
+    """The videobridge's screenshot or the platform's attendance export (replaces the last)."""
+    locked = lock_event(event)
+    if not policy.can_work_on_evidence(by, locked) or not locked.is_videobridge:
+        raise TransitionError(_("Файл с платформы прикладывают после видеомоста."))
+    if locked.platform_evidence:
+        delete_on_commit(locked.platform_evidence)
+    locked.platform_evidence = upload
+    locked.platform_evidence_name = upload.display_name
+    locked.save(update_fields=["platform_evidence", "platform_evidence_name", "updated_at"])
+    return locked
 
 
 @transaction.atomic

@@ -19,7 +19,16 @@ from events.views.events import (
     staff_detail,
     staff_list,
 )
-from events.views.evidence import attendance, photo_add, report, results, review, scan_add
+from events.views.evidence import (
+    attendance,
+    minimum,
+    photo_add,
+    platform_evidence,
+    report,
+    results,
+    review,
+    scan_add,
+)
 from events.views.feedback import feedback, feedback_entry, feedback_send, programme_feedback
 from events.views.registration import import_list, registration_cancel, walk_in
 
@@ -35,7 +44,9 @@ __all__ = [
     "feedback_send",
     "import_list",
     "mark_held",
+    "minimum",
     "photo_add",
+    "platform_evidence",
     "programme_feedback",
     "public_detail",
     "public_list",

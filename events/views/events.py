@@ -16,18 +16,27 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from events import ics, selectors, services
 from events import permissions as policy
 from events.forms import (
+    AcceptForm,
     AgendaFormSet,
     BridgeSiteFormSet,
     EventForm,
     ImportForm,
+    MinimumExceptionForm,
     PhotoForm,
     PilotSiteChoiceForm,
+    PlatformEvidenceForm,
     PublicFilterForm,
     RegistrationForm,
     ReportForm,
@@ -42,6 +51,7 @@ from events.forms import (
 )
 from events.models import RESULT_FIELDS, Event, EventKind
 from resursnaya_sreda.accounts import permissions as roles
+from resursnaya_sreda.kernel.selectors import programme_current
 from resursnaya_sreda.kernel.web import add_service_errors, querystring_without_page
 
 PUBLIC_PAGE_SIZE = 20
@@ -70,9 +80,9 @@ def public_list(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         region = form.cleaned_data["region"]
         filters = {"region_id": region.pk if region else None, "kind": form.cleaned_data["kind"]}
-    today = services.today()
+    now = timezone.now()
     page = Paginator(
-        selectors.upcoming_public_events(today=today, **filters), PUBLIC_PAGE_SIZE
+        selectors.upcoming_public_events(now=now, **filters), PUBLIC_PAGE_SIZE
     ).get_page(request.GET.get("page"))
     return render(
         request,
@@ -81,21 +91,21 @@ def public_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page_obj": page,
             "events": page.object_list,
-            "past_events": selectors.past_public_events(today=today),
+            "past_events": selectors.past_public_events(now=now),
             "querystring": querystring_without_page(request),
         },
     )
 
 
-@require_GET
+@require_safe
 def calendar_feed(request: HttpRequest) -> HttpResponse:
-    events = selectors.upcoming_public_events(today=services.today())[:FEED_LIMIT]
+    events = selectors.upcoming_public_events(now=timezone.now())[:FEED_LIMIT]
     response = HttpResponse(ics.calendar(events), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="events.ics"'
     return response
 
 
-@require_GET
+@require_safe
 def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
     event = policy.get_public_event(pk)
     response = HttpResponse(ics.calendar([event]), content_type="text/calendar; charset=utf-8")
@@ -141,7 +151,7 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
                         % {"email": registration.email},
                     )
                 return redirect("events:public-detail", pk=event.pk)
-    is_past = event.date < services.today()
+    is_past = event.ends_at <= timezone.now()
     context = {
         "event": event,
         "form": form,
@@ -215,19 +225,30 @@ def create(request: HttpRequest) -> HttpResponse:
     if sites.count() == 1:
         site_form.fields["pilot_site"].initial = sites.first()
     region = sites.first().region if sites.count() == 1 else None
-    form = EventForm(posted(request), region=region, initial={"kind": EventKind.SEMINAR})
+    federal = roles.is_federal(request.user)
+    form = EventForm(
+        posted(request),
+        region=region,
+        sites=sites,
+        federal=federal,
+        initial={"kind": request.GET.get("kind") or EventKind.SEMINAR},
+    )
     agenda = AgendaFormSet(posted(request), prefix="agenda")
     support = SupportFormSet(posted(request), prefix="support")
     if request.method == "POST" and all(f.is_valid() for f in (site_form, form, agenda, support)):
         try:
             with transaction.atomic():
+                site = site_form.cleaned_data["pilot_site"]
                 event = services.event_create(
                     by=request.user,
-                    pilot_site=site_form.cleaned_data["pilot_site"],
+                    pilot_site=site,
+                    programme=site.programme if site else programme_current(),
                     data=form.cleaned_data,
                 )
                 _save_formsets(event, agenda, support)
         except ValidationError as exc:
+            if "pilot_site" in getattr(exc, "error_dict", {}):
+                site_form.add_error("pilot_site", exc.error_dict.pop("pilot_site"))
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Мероприятие создано. Проверьте его и объявите."))
@@ -243,7 +264,13 @@ def create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     event = policy.get_editable_event_for_user(request.user, pk)
-    form = EventForm(posted(request), instance=event, region=event.pilot_site.region)
+    form = EventForm(
+        posted(request),
+        instance=event,
+        region=event.pilot_site.region if event.pilot_site else None,
+        sites=[event.pilot_site] if event.pilot_site else [],
+        federal=roles.is_federal(request.user),
+    )
     agenda = AgendaFormSet(posted(request), instance=event, prefix="agenda")
     support = SupportFormSet(posted(request), instance=event, prefix="support")
     bridge: list[Any] = []
@@ -287,6 +314,7 @@ def render_staff_detail(request: HttpRequest, event: Event, **forms: Any) -> Htt
     user = request.user
     context: dict[str, Any] = {
         "event": event,
+        "federal": roles.is_federal(user),
         **selectors.event_for_staff_page(event),
         "missing": services.missing_evidence(event),
         "can_edit": policy.can_edit_event(user, event),
@@ -296,21 +324,31 @@ def render_staff_detail(request: HttpRequest, event: Event, **forms: Any) -> Htt
         "can_review": policy.can_review_report(user, event),
     }
     context["below_minimum"] = event.is_below_minimum(context["attended_count"])
+    context["missing_categories"] = services.missing_categories(event)
+    context["step"] = selectors.event_step(event)
+    if policy.can_lower_minimum(user, event):
+        context["minimum_form"] = forms.get("minimum_form") or MinimumExceptionForm(
+            initial={"value": event.min_participants}
+        )
     if context["can_evidence"]:
-        context.setdefault("walk_in_form", forms.get("walk_in_form") or WalkInForm())
-        context["scan_form"] = forms.get("scan_form") or ScanForm()
+        if event.is_videobridge:
+            context["platform_form"] = forms.get("platform_form") or PlatformEvidenceForm()
+        else:
+            context["walk_in_form"] = forms.get("walk_in_form") or WalkInForm(event=event)
+            context["scan_form"] = forms.get("scan_form") or ScanForm()
         context["photo_form"] = forms.get("photo_form") or PhotoForm(event=event)
         context["report_form"] = forms.get("report_form") or ReportForm(
             initial={"report_text": event.report_text}
         )
     if context["can_review"]:
         context["return_form"] = forms.get("return_form") or ReturnForm()
+        context["accept_form"] = forms.get("accept_form") or AcceptForm()
     if context["can_edit"] and event.kind != EventKind.SEMINAR:
         context["results_form"] = forms.get("results_form") or ResultsForm(
             event=event,
             initial={name: getattr(event, name) for name in RESULT_FIELDS},
         )
-    if context["can_edit"]:
+    if context["can_edit"] and not event.is_videobridge:
         context["import_form"] = forms.get("import_form") or ImportForm()
     context["import_errors"] = forms.get("import_errors") or []
     context["can_send_feedback"] = policy.can_manage_event(user, event) and event.has_taken_place

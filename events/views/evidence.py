@@ -14,13 +14,16 @@ from django.views.decorators.http import require_POST
 from events import permissions as policy
 from events import services
 from events.forms import (
+    AcceptForm,
+    MinimumExceptionForm,
     PhotoForm,
+    PlatformEvidenceForm,
     ReportForm,
     ResultsForm,
     ReturnForm,
     ScanForm,
 )
-from events.views.events import render_staff_detail, transition
+from events.views.events import render_staff_detail
 from resursnaya_sreda.accounts import permissions as roles
 from resursnaya_sreda.kernel.web import add_service_errors
 
@@ -117,7 +120,22 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     if not roles.is_federal(request.user):
         raise PermissionDenied
     if "accept" in request.POST:
-        return transition(request, pk, services.event_report_accept, _("Отчёт принят."))
+        accept_form = AcceptForm(request.POST)
+        accept_form.is_valid()
+        try:
+            services.event_report_accept(
+                event=event,
+                by=request.user,
+                acknowledge_shortfall=accept_form.cleaned_data.get("acknowledge_shortfall", False),
+            )
+        except services.ShortfallError as exc:
+            accept_form.add_error("acknowledge_shortfall", exc.message)
+            return render_staff_detail(request, event, accept_form=accept_form)
+        except services.EventError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Отчёт принят."))
+        return redirect("events:staff-detail", pk=event.pk)
     form = ReturnForm(request.POST)
     if form.is_valid():
         try:
@@ -154,3 +172,46 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Итоги сохранены."))
             return redirect("events:staff-detail", pk=event.pk)
     return render_staff_detail(request, event, results_form=form)
+
+
+@login_required
+@require_POST
+def minimum(request: HttpRequest, pk: int) -> HttpResponse:
+    """A federal coordinator lowers the event's minimum, with the reason recorded."""
+    event = policy.get_event_for_user(request.user, pk)
+    if not policy.can_lower_minimum(request.user, event):
+        raise PermissionDenied
+    form = MinimumExceptionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.event_minimum_lower(
+                event=event,
+                by=request.user,
+                value=form.cleaned_data["value"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Исключение записано: минимум участников снижен."))
+            return redirect("events:staff-detail", pk=event.pk)
+    return render_staff_detail(request, event, minimum_form=form)
+
+
+@login_required
+@require_POST
+def platform_evidence(request: HttpRequest, pk: int) -> HttpResponse:
+    """The videobridge's screenshot or the platform's attendance export."""
+    event = policy.get_event_for_user(request.user, pk)
+    form = PlatformEvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.platform_evidence_add(
+                event=event, by=request.user, upload=form.cleaned_data["file"]
+            )
+        except services.EventError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Файл с платформы приложен."))
+            return redirect("events:staff-detail", pk=event.pk)
+    return render_staff_detail(request, event, platform_form=form)

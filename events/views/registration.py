@@ -46,7 +46,7 @@ def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 def walk_in(request: HttpRequest, pk: int) -> HttpResponse:
     event = policy.get_event_for_user(request.user, pk)
-    form = WalkInForm(request.POST)
+    form = WalkInForm(request.POST, event=event)
     if form.is_valid():
         try:
             services.walk_in_add(event=event, by=request.user, **form.cleaned_data)

@@ -28,6 +28,7 @@ from practices.models.commission import (
     Score,
 )
 from practices.models.pilot_sites import (
+    MAX_PRACTICES_PER_SITE,
     PRACTICES_PER_SITE,
     PilotPractice,
     PilotPracticeState,
@@ -67,6 +68,7 @@ __all__ = [
     "EDITABLE_STATES",
     "LONG_TEXT",
     "MAX_PEOPLE_REACHED",
+    "MAX_PRACTICES_PER_SITE",
     "PRACTICES_PER_SITE",
     "PRESENTATION_KINDS",
     "REVIEWABLE_STATES",

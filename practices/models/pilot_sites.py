@@ -18,7 +18,10 @@ from practices.models.questionnaires import (
 )
 from resursnaya_sreda.kernel.uploads import StoredFileField
 
+# How many practices a site chooses is the programme's target (CONTEST_PRACTICES_PER_SITE);
+# this is the default for a programme without one, and the database's upper bound below.
 PRACTICES_PER_SITE = 2
+MAX_PRACTICES_PER_SITE = 5
 
 
 class PilotPracticeState(models.TextChoices):
@@ -27,9 +30,10 @@ class PilotPracticeState(models.TextChoices):
 
 
 class PilotPractice(models.Model):
-    """One of a pilot site's two practices for replication and the national contest.
+    """One of a pilot site's practices for replication and the national contest (two in the
+    2020 cycle: the programme's target says how many).
 
-    ``slot`` is 1 or 2 and unique per site: the database itself refuses a third practice.
+    ``slot`` is unique per site and bounded by the database; the service holds the target.
     """
 
     pilot_site = models.ForeignKey(
@@ -66,7 +70,7 @@ class PilotPractice(models.Model):
         verbose_name_plural = _("практики пилотных площадок")
         constraints = [
             models.CheckConstraint(
-                condition=Q(slot__gte=1, slot__lte=PRACTICES_PER_SITE),
+                condition=Q(slot__gte=1, slot__lte=MAX_PRACTICES_PER_SITE),
                 name="pilot_practice_slot_range",
             ),
             models.UniqueConstraint(fields=["pilot_site", "slot"], name="pilot_practice_two_slots"),

@@ -12,6 +12,7 @@ from practices.selectors.commission import (
     ranking,
 )
 from practices.selectors.pilot_sites import (
+    hostable_practices,
     pilot_site_practice_counts,
     pilot_site_practices,
     pilot_sites_with_counts,
@@ -36,6 +37,7 @@ __all__ = [
     "expert_progress",
     "expert_tasks",
     "filter_options",
+    "hostable_practices",
     "pilot_site_practice_counts",
     "pilot_site_practices",
     "pilot_sites_with_counts",

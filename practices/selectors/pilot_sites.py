@@ -8,7 +8,13 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from practices import permissions as policy
-from practices.models import REVIEWABLE_STATES, PilotPractice, Questionnaire, SupportEntry
+from practices.models import (
+    REVIEWABLE_STATES,
+    Outcome,
+    PilotPractice,
+    Questionnaire,
+    SupportEntry,
+)
 from resursnaya_sreda.kernel.models import PilotSite, Programme
 
 
@@ -50,4 +56,23 @@ def pilot_site_practice_counts(programme: Programme) -> dict[int, int]:
         PilotSite.objects.filter(programme=programme)
         .annotate(n=Count("pilot_practices", filter=Q(pilot_practices__isnull=False)))
         .values_list("pk", "n")
+    )
+
+
+def hostable_practices(site: PilotSite) -> QuerySet[Questionnaire]:
+    """The practices a seminar of the site may present (roadmap step 2: seminars are held with
+    «организация, которая была отобрана в качестве лучшей практики»): the region's
+    questionnaires the commission decided are best, and the site's own step-3 practices.
+
+    Few records per site, so a plain choice list serves until the search field arrives.
+    """
+    return (
+        Questionnaire.objects.filter(
+            Q(decision__outcome=Outcome.BEST) | Q(pilot_practices__pilot_site=site),
+            programme_id=site.programme_id,
+            organisation__region_id=site.region_id,
+        )
+        .select_related("organisation__municipality", "municipality")
+        .distinct()
+        .order_by("title", "pk")
     )

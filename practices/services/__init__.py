@@ -44,6 +44,7 @@ from practices.services.pilot_sites import (
     pilot_practice_confirm,
     pilot_practice_propose,
     pilot_practice_remove,
+    practices_per_site,
     support_entry_add,
 )
 from practices.services.questionnaires import (
@@ -102,6 +103,7 @@ __all__ = [
     "municipality_for",
     "pilot_practice_confirm",
     "pilot_practice_propose",
+    "practices_per_site",
     "pilot_practice_remove",
     "plan_assignments",
     "questionnaire_create",

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from practices import permissions as policy
 from practices.models import (
+    MAX_PRACTICES_PER_SITE,
     PRACTICES_PER_SITE,
     REVIEWABLE_STATES,
     PilotPractice,
@@ -25,8 +26,19 @@ from practices.models import (
 )
 from practices.services.errors import PilotSiteError
 from resursnaya_sreda.accounts import permissions as roles
-from resursnaya_sreda.kernel.models import PilotSite
+from resursnaya_sreda.kernel.models import PilotSite, Programme, Target, TargetCode
+from resursnaya_sreda.kernel.plural import plural
 from resursnaya_sreda.kernel.uploads import CheckedUpload, atomic_with_files
+
+
+def practices_per_site(programme: Programme) -> int:
+    """How many practices each pilot site chooses: the programme's target, within what the
+    database allows; the 2020 cycle's two when the programme sets none."""
+    target = Target.objects.filter(
+        programme=programme, code=TargetCode.CONTEST_PRACTICES_PER_SITE
+    ).first()
+    value = target.value if target else PRACTICES_PER_SITE
+    return max(1, min(value, MAX_PRACTICES_PER_SITE))
 
 
 @transaction.atomic
@@ -45,10 +57,15 @@ def pilot_practice_propose(
     used = set(site.pilot_practices.values_list("slot", flat=True))
     if site.pilot_practices.filter(questionnaire=questionnaire).exists():
         raise PilotSiteError(_("Эта практика уже предложена."))
-    free = [slot for slot in range(1, PRACTICES_PER_SITE + 1) if slot not in used]
+    per_site = practices_per_site(site.programme)
+    free = [slot for slot in range(1, per_site + 1) if slot not in used]
     if not free:
         raise PilotSiteError(
-            _("У пилотной площадки уже две практики. Чтобы предложить другую, снимите одну из них.")
+            _(
+                "У пилотной площадки уже %(n)s — столько, сколько требует программа. "
+                "Чтобы предложить другую, снимите одну из них."
+            )
+            % {"n": plural(per_site, _("практика"), _("практики"), _("практик"))}
         )
     practice = PilotPractice(
         pilot_site=site, questionnaire=questionnaire, slot=free[0], proposed_by=by

@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from practices import permissions as policy
-from practices import selectors
+from practices import selectors, thread
 from practices.forms import CatalogueFilterForm
 from resursnaya_sreda.kernel.files import private_file_response
 from resursnaya_sreda.kernel.web import querystring_without_page
@@ -53,7 +53,11 @@ def practice_list(request: HttpRequest) -> HttpResponse:
 def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A published practice's public page: no contact person, no e-mails, no phones."""
     item = selectors.published_practice(pk)
-    return render(request, "practices/practice_detail.html", {"practice": item})
+    return render(
+        request,
+        "practices/practice_detail.html",
+        {"practice": item, "thread": thread.sections_for(item, request.user, public=True)},
+    )
 
 
 @require_GET

@@ -18,6 +18,7 @@ from practices import selectors, services
 from practices.forms import ProposeForm, SupportForm
 from practices.models import PRACTICES_PER_SITE
 from resursnaya_sreda.accounts import permissions as roles
+from resursnaya_sreda.kernel.selectors import programme_current
 from resursnaya_sreda.kernel.web import add_service_errors
 
 
@@ -30,7 +31,12 @@ def pilot_site_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "practices/pilot_site_list.html",
-        {"sites": selectors.pilot_sites_with_counts(request.user), "per_site": PRACTICES_PER_SITE},
+        {
+            "sites": selectors.pilot_sites_with_counts(request.user),
+            "per_site": services.practices_per_site(programme_current())
+            if programme_current()
+            else PRACTICES_PER_SITE,
+        },
     )
 
 
@@ -53,12 +59,13 @@ def pilot_site_detail(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("practices:pilot-site", pk=site.pk)
     practices = list(selectors.pilot_site_practices(site))
+    per_site = services.practices_per_site(site.programme)
     context = {
         "site": site,
         "practices": practices,
         "form": form,
-        "full": len(practices) >= PRACTICES_PER_SITE,
-        "per_site": PRACTICES_PER_SITE,
+        "full": len(practices) >= per_site,
+        "per_site": per_site,
         "support_form": SupportForm(),
         "federal": roles.is_federal(request.user),
     }

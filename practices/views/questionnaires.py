@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from practices import permissions as policy
-from practices import selectors, services
+from practices import selectors, services, thread
 from practices.forms import (
     AttachmentForm,
     CommentForm,
@@ -448,6 +448,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "return_form": ReturnForm(),
         "comment_form": CommentForm(),
         "first_section": sections_for(True)[0],
+        "thread": thread.sections_for(questionnaire, request.user, public=False),
         **selectors.questionnaire_detail_context(questionnaire, staff=staff),
     }
     return render(request, "practices/questionnaire_detail.html", context)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime
+from zoneinfo import ZoneInfo
 
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from resursnaya_sreda.kernel import localtime
 from resursnaya_sreda.kernel.validators import validate_inn, validate_ogrn
 
 
@@ -31,6 +33,16 @@ class Region(models.Model):
     federal_district = models.CharField(
         _("федеральный округ"), max_length=8, choices=FederalDistrict.choices
     )
+    timezone = models.CharField(
+        _("часовой пояс"),
+        max_length=40,
+        default=localtime.MOSCOW_ZONE,
+        validators=[localtime.validate_zone],
+        help_text=_(
+            "Имя из базы IANA, например Asia/Vladivostok: в нём вводят и показывают время "
+            "мероприятий региона."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -39,6 +51,10 @@ class Region(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return localtime.zone_of(self.timezone)
 
 
 class MunicipalityKind(models.TextChoices):

@@ -11,9 +11,12 @@ from django.utils import timezone
 from PIL import Image
 
 from events import services
+from events.demo import shift_event
 from events.models import Event, EventKind, EventState
+from practices.models import Questionnaire
 from resursnaya_sreda.kernel.models import Target, TargetCode
 from resursnaya_sreda.kernel.uploads import IMAGES, SCANS, check_upload
+from tests.events.factories import best_practice
 
 
 def jpeg_bytes(colour: str = "red") -> bytes:
@@ -51,8 +54,8 @@ EVENT_DATA = {
     "kind": EventKind.SEMINAR,
     "title": "Семинар о практиках межнационального диалога",
     "description": "Разбор лучших практик.",
-    "starts_at": datetime.time(10, 0),
-    "ends_at": datetime.time(16, 0),
+    "start_time": datetime.time(10, 0),
+    "end_time": datetime.time(16, 0),
     "venue": "Дом дружбы",
     "address": "Казань, ул. Пушкина, 1",
     "partner_administration": "Администрация города",
@@ -82,6 +85,8 @@ def make_event(site_a, regional_a, targets):
         by = by or regional_a
         today = timezone.localdate()
         fields = {**EVENT_DATA, "date": today + datetime.timedelta(days=abs(days)), **data}
+        if fields["kind"] == EventKind.SEMINAR and "practice" not in fields:
+            fields["practice"] = _practice_of(site)
         event = services.event_create(by=_staff_for(site, by), pilot_site=site, data=fields)
         if state == EventState.PLANNED:
             return _finish(event, days)
@@ -89,8 +94,7 @@ def make_event(site_a, regional_a, targets):
         services.event_announce(event=event, by=staff)
         if state == EventState.ANNOUNCED:
             return _finish(event, days)
-        Event.objects.filter(pk=event.pk).update(date=today + datetime.timedelta(days=-abs(days)))
-        event.refresh_from_db()
+        event = shift_event(event, today + datetime.timedelta(days=-abs(days)))
         services.event_mark_held(event=event, by=staff)
         if state == EventState.HELD:
             return Event.objects.get(pk=event.pk)
@@ -98,12 +102,18 @@ def make_event(site_a, regional_a, targets):
 
     def _finish(event: Event, days: int) -> Event:
         if days < 0:
-            Event.objects.filter(pk=event.pk).update(
-                date=timezone.localdate() + datetime.timedelta(days=days)
-            )
+            shift_event(event, timezone.localdate() + datetime.timedelta(days=days))
         return Event.objects.get(pk=event.pk)
 
     return _make
+
+
+def _practice_of(site):
+    """The site's first best practice, made once: every seminar presents one."""
+    found = Questionnaire.objects.filter(
+        organisation__region=site.region, decision__outcome="best"
+    ).first()
+    return found or best_practice(site)
 
 
 def _staff_for(site, user):

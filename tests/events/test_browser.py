@@ -8,9 +8,11 @@ import re
 import pytest
 from django.utils import timezone
 
+from events.demo import shift_event
 from events.models import Event, EventState
 from resursnaya_sreda.kernel.models import Target, TargetCode
 from tests.events.conftest import PDF_BYTES, jpeg_bytes
+from tests.events.factories import best_practice
 
 # Regions ship with migrations: restore them after the live-server test.
 pytestmark = [
@@ -28,12 +30,14 @@ def test_seminar_from_plan_to_accepted_report(
     page, screenshot, browser_login, site_a, regional_a, federal, programme, tmp_path
 ):
     Target.objects.create(programme=programme, code=TargetCode.SEMINAR_PARTICIPANTS, value=15)
+    practice = best_practice(site_a, title="Школа диалога")
     day = timezone.localdate() + datetime.timedelta(days=7)
 
     # --- Regional staff create a seminar with programme and support list --------------------
     browser_login(regional_a)
     page.goto("/events/manage/new/")
     page.get_by_label("Название").fill("Семинар: практики диалога в Казани")
+    page.get_by_label("Лучшая практика").select_option(str(practice.pk))
     page.get_by_label("Дата").fill(day.isoformat())
     page.get_by_label("Начало").fill("10:00")
     page.get_by_label("Окончание").fill("15:00")
@@ -69,7 +73,7 @@ def test_seminar_from_plan_to_accepted_report(
     screenshot(page, "03-registered")
 
     # --- The day passes; staff reconcile attendance and upload the evidence ---------------
-    Event.objects.filter(pk=event.pk).update(date=timezone.localdate() - datetime.timedelta(days=1))
+    shift_event(event, timezone.localdate() - datetime.timedelta(days=1))
     browser_login(regional_a)
     page.goto(f"/events/manage/{event.pk}/")
     page.get_by_role("button", name="Отметить проведённым").click()
@@ -114,8 +118,13 @@ def test_seminar_from_plan_to_accepted_report(
     _log_out(page)
     browser_login(federal)
     page.goto(f"/events/manage/{event.pk}/")
+    # Two came against a minimum of 15: the report is accepted only with the shortfall owned.
+    page.get_by_role("button", name="Принять отчёт").click()
+    page.get_by_text("подтвердите недобор").wait_for()
+    page.get_by_label(re.compile("Подтверждаю недобор")).check()
     page.get_by_role("button", name="Принять отчёт").click()
     page.get_by_text("Отчёт принят.").wait_for()
+    assert Event.objects.get(pk=event.pk).shortfall_acknowledged_by == federal
     screenshot(page, "05-accepted")
     assert Event.objects.get(pk=event.pk).state == EventState.REPORT_ACCEPTED
 
@@ -139,8 +148,8 @@ def test_round_table_with_categories_and_resolution(
             "kind": "round_table",
             "title": "Круглый стол «Власть и НКО»",
             "date": timezone.localdate() + datetime.timedelta(days=5),
-            "starts_at": datetime.time(14, 0),
-            "ends_at": datetime.time(17, 0),
+            "start_time": datetime.time(14, 0),
+            "end_time": datetime.time(17, 0),
             "registration_mode": "online",
         },
     )
@@ -156,7 +165,7 @@ def test_round_table_with_categories_and_resolution(
     page.get_by_role("button", name="Зарегистрироваться").click()
     page.get_by_text("Вы зарегистрированы").wait_for()
 
-    Event.objects.filter(pk=event.pk).update(date=timezone.localdate() - datetime.timedelta(days=1))
+    shift_event(event, timezone.localdate() - datetime.timedelta(days=1))
     browser_login(regional_a)
     page.goto(f"/events/manage/{event.pk}/")
     page.get_by_role("button", name="Отметить проведённым").click()
@@ -184,8 +193,8 @@ def test_videobridge_with_running_order(
             "kind": "videobridge",
             "title": "Итоговый видеомост",
             "date": timezone.localdate() + datetime.timedelta(days=20),
-            "starts_at": datetime.time(11, 0),
-            "ends_at": datetime.time(13, 0),
+            "start_time": datetime.time(11, 0),
+            "end_time": datetime.time(13, 0),
             "registration_mode": "free",
             "online_link": "https://meet.example.org/bridge",
         },
@@ -200,14 +209,16 @@ def test_videobridge_with_running_order(
     page.fill("input[name=slots-1-ends_at]", "11:20")
     page.fill("input[name=slots-1-speaker]", "АНО «Дружба», Дагестан")
     page.select_option("select[name=slots-1-pilot_site]", str(site_b.pk))
-    page.select_option("select[name=sites-0-pilot_site]", str(site_a.pk))
-    page.check("input[name=sites-0-connected]")
-    page.select_option("select[name=sites-1-pilot_site]", str(site_b.pk))
+    # Every pilot site is on the bridge from the start; the form marks who connected.
+    sites = page.locator("form").get_by_role("row")
+    assert "Республика Дагестан" in sites.nth(-2).inner_text()
+    page.check("input[name=sites-1-connected]")
     screenshot(page, "edit")
     page.get_by_role("button", name="Сохранить").click()
     page.get_by_text("Изменения сохранены").wait_for()
     page.get_by_role("button", name="Объявить").click()
     page.get_by_text("Мероприятие объявлено").wait_for()
+    assert "откроется регистрация" in page.dialogs[-1]
     screenshot(page, "staff")
     page.goto(f"/events/{event.pk}/")
     main = page.locator("main").inner_text()

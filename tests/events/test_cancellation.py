@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events import services
-from events.models import Event, EventState, Registration, RegistrationStatus
+from events.demo import shift_event
+from events.models import EventState, Registration, RegistrationStatus
 from tests.events.conftest import register
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +63,7 @@ def test_cancelling_from_the_waiting_list_moves_nobody(make_event):
 def test_cancelling_after_the_event_is_refused(make_event):
     event = make_event(state=EventState.ANNOUNCED)
     (registration,) = register(event)
-    Event.objects.filter(pk=event.pk).update(date=timezone.localdate() - datetime.timedelta(days=1))
+    shift_event(event, timezone.localdate() - datetime.timedelta(days=1))
     with pytest.raises(services.RegistrationError, match="уже прошло"):
         services.registration_cancel(registration=registration)
     assert Registration.objects.filter(pk=registration.pk).exists()

@@ -6,6 +6,7 @@ import pytest
 
 from events import demo
 from events.models import Event, EventKind, EventState, FeedbackResponse
+from practices import demo as practices_demo
 from resursnaya_sreda.kernel import demo as kernel_demo
 
 pytestmark = pytest.mark.django_db
@@ -13,6 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_events_cover_the_states_and_are_not_duplicated(mailoutbox):
     programme = kernel_demo.populate().programme
+    practices_demo.populate(programme)
     demo.populate(programme)
     count = Event.objects.count()
     states = set(Event.objects.values_list("state", flat=True))

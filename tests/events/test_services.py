@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from events import services
+from events.demo import shift_event
 from events.models import (
     EventHistory,
     EventKind,
@@ -32,8 +33,8 @@ def test_new_round_table_takes_thirty_as_its_minimum(make_event):
 
 def test_end_before_start_is_refused_with_a_message(make_event):
     with pytest.raises(ValidationError) as caught:
-        make_event(starts_at=datetime.time(12, 0), ends_at=datetime.time(11, 0))
-    assert "ends_at" in caught.value.message_dict
+        make_event(start_time=datetime.time(12, 0), end_time=datetime.time(11, 0))
+    assert "end_time" in caught.value.message_dict
 
 
 def test_every_transition_writes_a_history_row(make_event, regional_a, federal):
@@ -42,7 +43,7 @@ def test_every_transition_writes_a_history_row(make_event, regional_a, federal):
     services.event_report_submit(event=event, by=regional_a)
     services.event_report_return(event=event, by=federal, message="Добавьте выводы.")
     services.event_report_submit(event=event, by=regional_a)
-    services.event_report_accept(event=event, by=federal)
+    services.event_report_accept(event=event, by=federal, acknowledge_shortfall=True)
     actions = list(EventHistory.objects.filter(event=event).values_list("action", "to_state"))
     assert actions == [
         ("create", "planned"),
@@ -200,8 +201,7 @@ def test_confirmation_letter_carries_an_ics_file(make_event, django_capture_on_c
 def test_attendance_is_the_count_of_people_marked(make_event, regional_a):
     event = make_event(state=EventState.ANNOUNCED, days=1)
     people = register(event, 3)
-    event.date = timezone.localdate() - datetime.timedelta(days=1)
-    event.save(update_fields=["date"])
+    event = shift_event(event, timezone.localdate() - datetime.timedelta(days=1))
     services.event_mark_held(event=event, by=regional_a)
     count = services.attendance_set(
         event=event, by=regional_a, attended_ids={people[0].pk, people[2].pk}

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from events.models import Event, EventState
 from tests.events.conftest import register
+from tests.events.factories import best_practice
 
 pytestmark = pytest.mark.django_db
 
@@ -89,10 +90,11 @@ def _create_data(site, **overrides) -> dict:
     return {
         "pilot_site": site.pk,
         "kind": "seminar",
+        "practice": best_practice(site).pk,
         "title": "Семинар с программой",
         "date": day.isoformat(),
-        "starts_at": "10:00",
-        "ends_at": "15:00",
+        "start_time": "10:00",
+        "end_time": "15:00",
         "registration_mode": "online",
         **_formset("agenda", [{"starts_at": "10:00", "title": "Открытие", "speaker": "Иванов"}]),
         **_formset("support", [{"text": "Зал на 40 мест"}]),
@@ -120,7 +122,7 @@ def test_regional_staff_cannot_create_for_another_site(site_a, site_b, regional_
 
 def test_end_before_start_is_shown_beside_the_field(site_a, regional_a, login):
     response = login(regional_a).post(
-        reverse("events:create"), _create_data(site_a, ends_at="09:00")
+        reverse("events:create"), _create_data(site_a, end_time="09:00")
     )
     assert "Окончание должно быть позже начала" in response.content.decode()
     assert "Семинар с программой" in response.content.decode()
@@ -177,7 +179,7 @@ def test_staff_event_page_runs_a_fixed_number_of_queries(
     register(event, n)
     browser = login(regional_a)
     browser.get(reverse("events:staff-detail", args=[event.pk]))
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(19):
         assert browser.get(reverse("events:staff-detail", args=[event.pk])).status_code == 200
 
 

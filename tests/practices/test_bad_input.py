@@ -166,3 +166,21 @@ def test_return_without_a_message_shows_the_error_beside_the_field(login, region
     assert "Напишите, что нужно исправить" in response.content.decode()
     submitted_a.refresh_from_db()
     assert submitted_a.state == "submitted"
+
+
+def test_a_too_large_number_is_an_error_beside_the_field_not_a_500(
+    applicant, login, make_questionnaire, applicant_organisation
+):
+    from django.urls import reverse
+
+    questionnaire = make_questionnaire(applicant_organisation, complete=False)
+    client = login(applicant)
+    for name in ("edit", "autosave"):
+        response = client.post(
+            reverse(f"practices:{name}", args=[questionnaire.pk, "description"]),
+            {"people_reached": "100000001", "version": questionnaire.version},
+        )
+        assert response.status_code == 200
+        assert "100" in response.content.decode()
+        questionnaire.refresh_from_db()
+    assert questionnaire.people_reached is None

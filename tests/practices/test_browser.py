@@ -8,6 +8,7 @@ import pytest
 
 from practices.models import Questionnaire
 from tests.accounts.conftest import link_path
+from tests.browser.images import loaded_width
 from tests.practices.conftest import jpeg_bytes
 
 # Regions and directions ship with migrations: restore them after the live-server test.
@@ -188,5 +189,6 @@ def test_new_applicant_to_published_practice(
     assert "+7 843 000-11-22" not in main
     gallery = page.locator(".gallery img")
     assert gallery.count() == 1
-    assert gallery.first.evaluate("img => img.naturalWidth") > 0
+    # The photo is lazily loaded below the fold: bring it into view and wait for it.
+    assert loaded_width(gallery.first) > 0
     screenshot(page, "08-catalogue-page")

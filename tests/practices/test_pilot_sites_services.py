@@ -9,9 +9,16 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 
 from practices import selectors
-from practices.models import PilotPractice, PilotPracticeState, QuestionnaireState, SupportKind
+from practices.models import (
+    MAX_PRACTICES_PER_SITE,
+    PilotPractice,
+    PilotPracticeState,
+    QuestionnaireState,
+    SupportKind,
+)
 from practices.services import pilot_sites as pilot_site_services
 from practices.services.pilot_sites import PilotSiteError
+from resursnaya_sreda.kernel.models import Target, TargetCode
 from tests.factories import OrganisationFactory, region
 
 pytestmark = pytest.mark.django_db
@@ -42,16 +49,27 @@ def test_a_third_practice_is_refused_with_a_message(site_a, regional_a, tatarsta
         pilot_site_services.pilot_practice_propose(
             pilot_site=site_a, questionnaire=questionnaire, by=regional_a
         )
-    with pytest.raises(PilotSiteError, match="уже две практики"):
+    with pytest.raises(PilotSiteError, match="уже 2 практики"):
         pilot_site_services.pilot_practice_propose(
             pilot_site=site_a, questionnaire=tatarstan_practices[2], by=regional_a
         )
 
 
-def test_the_database_refuses_a_third_slot(site_a, tatarstan_practices):
+def test_the_programmes_target_says_how_many_practices_a_site_chooses(
+    site_a, regional_a, tatarstan_practices, programme
+):
+    Target.objects.create(programme=programme, code=TargetCode.CONTEST_PRACTICES_PER_SITE, value=3)
+    for questionnaire in tatarstan_practices:
+        pilot_site_services.pilot_practice_propose(
+            pilot_site=site_a, questionnaire=questionnaire, by=regional_a
+        )
+    assert sorted(site_a.pilot_practices.values_list("slot", flat=True)) == [1, 2, 3]
+
+
+def test_the_database_bounds_the_slots(site_a, tatarstan_practices):
     with pytest.raises(IntegrityError), transaction.atomic():
         PilotPractice.objects.create(
-            pilot_site=site_a, questionnaire=tatarstan_practices[0], slot=3
+            pilot_site=site_a, questionnaire=tatarstan_practices[0], slot=MAX_PRACTICES_PER_SITE + 1
         )
 
 

@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('kernel', '0004_video_stories_per_site'),
+        ('kernel', '0005_video_stories_per_site'),
         ('practices', '0006_commission'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -1,5 +1,5 @@
-"""Template helpers of step 4. ``when`` is the one place a time is formatted: when local time
-per region lands, only this filter changes."""
+"""Template helpers of step 4. ``when`` formats a moment through the kernel's one local-time
+helper, on the clocks of the region it happened in (Moscow when none is given)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import datetime
 from typing import Any
 
 from django import template
-from django.utils import timezone
 
+from resursnaya_sreda.kernel.localtime import format_datetime
 from resursnaya_sreda.kernel.uploads import format_size
 from videos.probe import clock
 
@@ -29,11 +29,12 @@ STATE_BADGES = {
 
 
 @register.filter
-def when(value: datetime.datetime | None) -> str:
-    """«05.06.2026 14:30 МСК» — stored in UTC, shown in Moscow time with the zone named."""
+def when(value: datetime.datetime | None, where: Any = None) -> str:
+    """«05.06.2026, 14:30 (Казань, UTC+3)»: stored in UTC, shown on the clocks of ``where`` (a
+    region, a site's region or a zone name), Moscow when it is not given."""
     if not value:
         return "—"
-    return f"{timezone.localtime(value):%d.%m.%Y %H:%M} МСК"
+    return format_datetime(value, where)
 
 
 @register.filter

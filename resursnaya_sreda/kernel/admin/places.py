@@ -15,8 +15,8 @@ from resursnaya_sreda.kernel.models import Municipality, Organisation, Region
 class RegionAdmin(ReadOnlyAdminMixin, PortalModelAdmin):
     """The 89 federal subjects ship with a migration: a read-only reference list."""
 
-    list_display = ["code", "name", "federal_district"]
-    list_filter = ["federal_district"]
+    list_display = ["code", "name", "federal_district", "timezone"]
+    list_filter = ["federal_district", "timezone"]
     search_fields = ["name", "code"]
     ordering = ["code"]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('kernel', '0003_consent_texts'),
+        ('kernel', '0004_region_timezone'),
     ]
 
     operations = [

@@ -1,0 +1,36 @@
+"""Rough edges a first user meets: favicon, HEAD on the calendar, Russian pages and labels."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_favicon_is_served(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response["Location"].endswith("favicon.svg")
+
+
+def test_head_on_the_calendar_feed_answers(client):
+    response = client.head(reverse("events:calendar"))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/calendar")
+
+
+@pytest.mark.parametrize("debug", [True, False])
+def test_a_missing_page_is_the_portals_own_russian_page(client, settings, debug):
+    settings.DEBUG = debug
+    response = client.get("/no-such-page/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 404
+    assert "Страница не найдена" in response.content.decode()
+
+
+def test_login_labels_are_russian_for_an_english_browser(client):
+    page = client.get(
+        reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9"
+    ).content.decode()
+    assert "Пароль" in page
+    assert "Password" not in page
