@@ -164,8 +164,15 @@ def document_list_with(request: HttpRequest, panel: dict[str, Any]) -> HttpRespo
 @login_required
 @require_GET
 def job_status(request: HttpRequest, job_id: uuid.UUID) -> HttpResponse:
-    """The job's row; it keeps polling itself while the job is queued or running."""
+    """The job's row; it keeps polling itself while the job is queued or running.
+
+    Someone watching a job also drives the sweep (at most every LAZY_SWEEP_EVERY seconds), so
+    a job whose worker died is running again promptly even between the beat's runs.
+    """
     job = get_job_for_user(request.user, job_id)
+    if job.is_active:
+        _lazy_sweep()
+        job.refresh_from_db()
     return render(request, "reports/partials/job_item.html", {"job": job})
 
 
