@@ -11,7 +11,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_parameter_is_searched_chosen_and_ordered_with_the_keyboard(
-    page, browser_login, screenshot, regional_a, towns  # noqa: F811
+    page,
+    browser_login,
+    screenshot,
+    regional_a,
+    towns,  # noqa: F811
 ):
     browser_login(regional_a)
     page.goto("/reports/?kind=test-town")
