@@ -7,7 +7,7 @@ import uuid
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, connection
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
@@ -42,7 +42,11 @@ def render_document_job(self, job_id: str) -> str:
     with override("ru"):
         try:
             job = services.document_job_render(
-                job_id=job_id, task_id=task_id, keep_alive=not self.request.is_eager
+                job_id=job_id,
+                task_id=task_id,
+                # A heartbeat thread has its own connection: it can renew only a committed row
+                # (not one inside a test's transaction, where nothing else would sweep it).
+                keep_alive=not connection.in_atomic_block,
             )
         except services.JobLost:
             logger.warning("Document job %s was taken over while rendering", job_id)

@@ -173,3 +173,34 @@ def test_a_mail_message_redelivered_after_delivery_is_not_sent_again(mailoutbox)
         finally:
             task.pop_request()
     assert len(mailoutbox) == 1
+
+
+@pytest.mark.celery_worker
+def test_on_a_real_worker_a_message_sent_twice_under_one_id_runs_once(settings):
+    """Redis redelivering a message looks, to the worker, like the same task id again."""
+    import time
+    import uuid
+
+    from celery.contrib.testing.worker import start_worker
+
+    from resursnaya_sreda.celery import app
+
+    if not settings.REDIS_URL:
+        pytest.skip("needs REDIS_URL: a real Celery worker on Redis")
+    queue = f"rs-test-once-{uuid.uuid4().hex[:12]}"
+    saved = {key: app.conf[key] for key in ("task_always_eager", "task_default_queue")}
+    app.conf.update(task_always_eager=False, task_default_queue=queue)
+    try:
+        with start_worker(
+            app, pool="solo", perform_ping_check=False, queues=[queue], shutdown_timeout=30
+        ):
+            for _ in range(2):
+                reliable_echo.apply_async(args=["дважды"], task_id="redelivered-1", queue=queue)
+            reliable_echo.apply_async(args=["другое"], task_id="other-1", queue=queue)
+            deadline = time.monotonic() + 30
+            while len(RUNS) < 2 and time.monotonic() < deadline:
+                time.sleep(0.2)
+            time.sleep(1)  # the duplicate had its chance
+    finally:
+        app.conf.update(saved)
+    assert sorted(RUNS) == [("other-1", "другое"), ("redelivered-1", "дважды")]
