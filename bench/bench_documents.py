@@ -8,10 +8,12 @@ through openpyxl's write-only mode; renders a 200-page table through the engine'
 (Django template + the portal's URL fetcher) and the same HTML straight through WeasyPrint.
 Every measurement runs in its own subprocess so peak memory is that measurement's alone:
 time and peak RSS in one run, Python's peak allocation (tracemalloc) in another. It prints
-rows/s, pages/s, memory and the engine ÷ raw ratios against the goals: engine ≤ 1.25× raw
-CPU time (wall-clock time is shown too, but on a shared machine it mostly measures the
-neighbours); Excel peak memory at 100,000 rows within 1.2× of that at 10,000. Not a test:
-it needs no database, and prints figures rather than failing on a slow machine.
+rows/s, pages/s, memory and the engine ÷ raw ratios against the goals: Excel ≤ 1.05× and
+PDF ≤ 1.25× raw CPU time (wall-clock time is shown too, but on a shared machine it mostly
+measures the neighbours); Excel peak memory at 100,000 rows within 1.2× of that at 10,000.
+openpyxl streams through lxml when it is installed (a dependency of the portal), so both
+sides of the Excel comparison use it; the output says which serialiser ran. Not a test: it
+needs no database, and prints figures rather than failing on a slow machine.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 COLUMNS = 12
 ROWS_PER_PAGE = 38  # rows of the benchmark table on one A4 page (the output shows the pages)
 TIME_GOAL = 1.25
+XLSX_TIME_GOAL = 1.05
 MEMORY_GOAL = 1.2
 
 
@@ -230,20 +233,31 @@ def main() -> None:
     parser.add_argument("--measure")
     parser.add_argument("--size", type=int)
     parser.add_argument("--trace", action="store_true")
+    parser.add_argument("--only", choices=["xlsx", "pdf"], help="run one half of the bench")
     args = parser.parse_args()
     if args.measure:
         print(json.dumps(measure(args.measure, args.size, args.trace)))
         return
 
     small = max(1, args.rows // 10)
+
     print(
         f"Документный движок: Excel {args.rows:,} строк × {COLUMNS} колонок, "
         f"PDF-таблица на {args.pages} страниц (каждый замер — отдельный процесс, "
         f"время — лучшее из {args.repeat})\n"
     )
 
+    if args.only != "pdf":
+        excel(args, small)
+    if args.only != "xlsx":
+        pdf(args)
+
+
+def excel(args: argparse.Namespace, small: int) -> None:
+    from openpyxl.xml import LXML
+
     xe, xr = best_of(("xlsx-engine", "xlsx-raw"), args.rows, args.repeat)
-    print("Excel (openpyxl write-only)")
+    print(f"Excel (openpyxl write-only, запись через {'lxml' if LXML else 'xml.etree'})")
     for label, r in (("движок", xe), ("openpyxl напрямую", xr)):
         print(
             f"  {label:<20} ЦП {r['seconds']:6.2f} с (часы {r['wall_seconds']:6.2f} с)"
@@ -252,8 +266,8 @@ def main() -> None:
         )
     x_ratio = xe["seconds"] / xr["seconds"]
     print(
-        f"  движок ÷ напрямую (время ЦП): {x_ratio:.2f}× (цель ≤ {TIME_GOAL}×) — "
-        f"{'OK' if x_ratio <= TIME_GOAL else 'ЦЕЛЬ НЕ ДОСТИГНУТА'}"
+        f"  движок ÷ напрямую (время ЦП): {x_ratio:.3f}× (цель ≤ {XLSX_TIME_GOAL}×) — "
+        f"{'OK' if x_ratio <= XLSX_TIME_GOAL else 'ЦЕЛЬ НЕ ДОСТИГНУТА'}"
     )
 
     me_small = in_subprocess("xlsx-engine", small, trace=True)
@@ -274,6 +288,8 @@ def main() -> None:
     rss_ratio = me_large["peak_rss_kib"] / in_subprocess("xlsx-engine", small)["peak_rss_kib"]
     print(f"  пик RSS движка {args.rows:,} ÷ {small:,} строк: {rss_ratio:.2f}×\n")
 
+
+def pdf(args: argparse.Namespace) -> None:
     pe, pr = best_of(("pdf-engine", "pdf-raw"), args.pages, args.repeat)
     print("PDF (WeasyPrint)")
     for label, r in (("движок", pe), ("WeasyPrint напрямую", pr)):

@@ -95,6 +95,13 @@ class DocumentJob(models.Model):
         return self.status in ACTIVE_STATUSES
 
     @property
+    def restarted(self) -> bool:
+        """Active again after a run that did not finish (its worker was lost, or a retry)."""
+        if self.status == JobStatus.QUEUED:
+            return self.attempts >= 1
+        return self.status == JobStatus.RUNNING and self.attempts >= 2
+
+    @property
     def is_done(self) -> bool:
         return self.status == JobStatus.DONE
 

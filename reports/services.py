@@ -3,6 +3,12 @@
 A job goes queued → running → done or failed. Every transition is one conditional UPDATE on
 the current status, so two workers (a redelivered message, a retry, the sweep) can never both
 move the same job: whoever matches the row wins, the other does nothing.
+
+The row is also the lease of the run that claimed it: ``task_id`` names the run and
+``heartbeat_at`` is renewed every WORKER_HEARTBEAT_SECONDS by a thread beside the render. A run
+whose heartbeat has been silent for WORKER_SILENCE_SECONDS belongs to a worker that died; the
+sweep gives the job to another run, and the silent one, should it wake up, finds the row no
+longer its own and stops without writing anything.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from reports.engine import Format, registry
 from reports.engine.render import render_document
 from reports.models import ACTIVE_STATUSES, DocumentJob, JobStatus
 from reports.permissions import can_request_document, can_retry_job
+from resursnaya_sreda.kernel.workers import Heartbeat
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +47,7 @@ ENQUEUE_ERRORS: tuple[type[BaseException], ...] = (
     TimeoutError,
     OSError,
 )
-#: Extra time beyond the hard limit before a running job counts as abandoned.
+#: Extra time beyond the hard limit before a job the broker took but nobody ran is sent again.
 SWEEP_GRACE = datetime.timedelta(seconds=60)
 #: Progress is written at most this often, so a fast loop does not hammer the database.
 PROGRESS_INTERVAL = datetime.timedelta(seconds=1)
@@ -177,27 +184,45 @@ class JobLost(Exception):
     """The job is no longer ours: the sweep gave it up or another worker finished it."""
 
 
-def _heartbeat(job_id: uuid.UUID, task_id: str):
+def _heartbeat(job_id: uuid.UUID, task_id: str, alive: Heartbeat | None = None):
     last = [timezone.now()]
 
     def report(fraction: float) -> None:
+        if alive is not None and alive.lost.is_set():
+            raise JobLost(str(job_id))
         now = timezone.now()
         if fraction < 1.0 and now - last[0] < PROGRESS_INTERVAL:
             return
         last[0] = now
         percent = max(0, min(99, int(fraction * 100)))
-        DocumentJob.objects.filter(pk=job_id, status=JobStatus.RUNNING, task_id=task_id).update(
-            progress=percent, heartbeat_at=now
-        )
+        still_ours = DocumentJob.objects.filter(
+            pk=job_id, status=JobStatus.RUNNING, task_id=task_id
+        ).update(progress=percent, heartbeat_at=now)
+        if not still_ours:
+            raise JobLost(str(job_id))
 
     return report
 
 
-def document_job_render(*, job_id: uuid.UUID | str, task_id: str = "") -> DocumentJob | None:
+def document_job_heartbeat(*, job_id: uuid.UUID | str, task_id: str) -> bool:
+    """Renew the lease of the run ``task_id``; False when the job is no longer that run's."""
+    return bool(
+        DocumentJob.objects.filter(pk=job_id, status=JobStatus.RUNNING, task_id=task_id).update(
+            heartbeat_at=timezone.now()
+        )
+    )
+
+
+def document_job_render(
+    *, job_id: uuid.UUID | str, task_id: str = "", keep_alive: bool = False
+) -> DocumentJob | None:
     """Produce the job's file, if the job is queued; otherwise do nothing (idempotent).
 
-    Returns the job when this call rendered it, None when there was nothing to do. Errors in
-    the producer propagate; the task decides between retry and failure.
+    ``task_id`` names this run (unique per run); with ``keep_alive`` (on a worker) a thread
+    renews the run's heartbeat while it renders, so the sweep leaves it alone however long a
+    step takes. Returns the job when this call rendered it, None when there was nothing to do.
+    Raises ``JobLost`` when the job was given to another run meanwhile. Errors in the producer
+    propagate; the task decides between retry and failure.
     """
     task_id = task_id or uuid.uuid4().hex
     now = timezone.now()
@@ -230,16 +255,30 @@ def document_job_render(*, job_id: uuid.UUID | str, task_id: str = "") -> Docume
         return _fail(job, task_id, _("Параметры документа больше не действительны: %s") % problems)
 
     document = document_cls(form.cleaned_data, user=user)
-    progress = _heartbeat(job.pk, task_id)
+    if not keep_alive:
+        return _render_and_store(job, document, task_id, alive=None)
+
+    def beat() -> bool:
+        return document_job_heartbeat(job_id=job.pk, task_id=task_id)
+
+    with Heartbeat(beat, every=settings.WORKER_HEARTBEAT_SECONDS) as alive:
+        return _render_and_store(job, document, task_id, alive=alive)
+
+
+def _render_and_store(
+    job: DocumentJob, document: Any, task_id: str, *, alive: Heartbeat | None
+) -> DocumentJob:
+    progress = _heartbeat(job.pk, task_id, alive)
     storage = DocumentJob._meta.get_field("file").storage
     name = f"documents/{job.pk}.{job.format}"
     with tempfile.TemporaryFile() as tmp:
         result = render_document(document, job.format, tmp, progress=progress)
         size = tmp.tell()
         tmp.seek(0)
-        # One file per job whatever happens: a re-render replaces, never adds.
-        if storage.exists(name):
-            storage.delete(name)
+        if alive is not None and alive.lost.is_set():
+            raise JobLost(str(job.pk))
+        # Never over another run's file: the storage picks a free name, and only the run that
+        # still owns the row below records its file (a loser deletes its own).
         saved = storage.save(name, File(tmp, name=name))
 
     finished = DocumentJob.objects.filter(
@@ -255,10 +294,13 @@ def document_job_render(*, job_id: uuid.UUID | str, task_id: str = "") -> Docume
         finished_at=timezone.now(),
     )
     if not finished:
-        current = DocumentJob.objects.filter(pk=job.pk).values_list("status", "file").first()
-        if current is None or (current[0] != JobStatus.RUNNING and current[1] != saved):
+        current = DocumentJob.objects.filter(pk=job.pk).values_list("file", flat=True).first()
+        if current != saved:
             storage.delete(saved)
         raise JobLost(str(job.pk))
+    if job.file and job.file.name != saved:
+        # A file of an earlier run of this job: one file per job, the newest.
+        storage.delete(job.file.name)
     job.refresh_from_db()
     return job
 
@@ -304,19 +346,21 @@ class SweepReport:
 def document_jobs_sweep(*, now: datetime.datetime | None = None) -> SweepReport:
     """Make sure nothing stays running or queued forever.
 
-    A running job started longer ago than the hard time limit (plus a grace) belongs to a
-    worker that died: no task outlives the hard limit. It is queued again while it has
-    attempts left, else failed with a message. A queued job the broker never accepted (Redis
+    A running job whose heartbeat has been silent for WORKER_SILENCE_SECONDS belongs to a
+    worker that died (a live one beats every WORKER_HEARTBEAT_SECONDS, however long its render
+    takes). It is queued again while it has attempts left — the page then says the handler
+    was restarted — else failed with a message. A queued job the broker never accepted (Redis
     was down) is enqueued again, and failed once it has waited too long.
     """
     now = now or timezone.now()
     report = SweepReport()
+    silent_before = now - datetime.timedelta(seconds=settings.WORKER_SILENCE_SECONDS)
     abandoned_before = now - datetime.timedelta(seconds=settings.REPORTS_HARD_TIME_LIMIT)
     abandoned_before -= SWEEP_GRACE
     give_up_before = now - datetime.timedelta(minutes=settings.REPORTS_QUEUE_GIVE_UP_MINUTES)
 
     dead = DocumentJob.objects.filter(status=JobStatus.RUNNING).filter(
-        Q(started_at__lt=abandoned_before) | Q(started_at__isnull=True)
+        Q(heartbeat_at__lt=silent_before) | Q(heartbeat_at__isnull=True)
     )
     for job in dead.only("pk", "attempts", "task_id"):
         running = DocumentJob.objects.filter(

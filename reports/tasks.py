@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import logging
+import uuid
 
-from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, connection
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from reports import services
+from resursnaya_sreda.kernel.workers import countdown_within_visibility, reliable_task
 
 logger = logging.getLogger(__name__)
 
@@ -25,20 +26,28 @@ def _backoff(retries: int) -> int:
     return 10 * 3**retries
 
 
-@shared_task(
+# once=False: the job's row is the lease (services.document_job_render claims it).
+@reliable_task(
     bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
+    once=False,
     max_retries=MAX_RETRIES,
     soft_time_limit=settings.REPORTS_SOFT_TIME_LIMIT,
     time_limit=settings.REPORTS_HARD_TIME_LIMIT,
 )
 def render_document_job(self, job_id: str) -> str:
     """Render one job. Idempotent: a job that is not queued (done, failed, taken) is skipped."""
-    task_id = self.request.id or ""
+    # The claim's own token: a message Redis redelivers carries the same task id, and the
+    # job's row must tell this run from an earlier one that may still be alive.
+    task_id = f"{self.request.id or 'direct'}:{uuid.uuid4().hex[:8]}"
     with override("ru"):
         try:
-            job = services.document_job_render(job_id=job_id, task_id=task_id)
+            job = services.document_job_render(
+                job_id=job_id,
+                task_id=task_id,
+                # A heartbeat thread has its own connection: it can renew only a committed row
+                # (not one inside a test's transaction, where nothing else would sweep it).
+                keep_alive=not connection.in_atomic_block,
+            )
         except services.JobLost:
             logger.warning("Document job %s was taken over while rendering", job_id)
             return "lost"
@@ -62,8 +71,9 @@ def render_document_job(self, job_id: str) -> str:
             try:
                 services.document_job_requeue(job_id=job_id, task_id=task_id)
             except TRANSIENT_ERRORS:
-                pass  # the sweep notices the job once the hard limit has passed
-            raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
+                pass  # the sweep notices the job once its heartbeat has been silent a minute
+            countdown = countdown_within_visibility(_backoff(self.request.retries))
+            raise self.retry(exc=exc, countdown=countdown) from exc
         except Exception:
             logger.exception("Document job %s failed", job_id)
             _fail_quietly(
@@ -85,7 +95,8 @@ def _fail_quietly(job_id: str, task_id: str, message: str) -> None:
         logger.exception("Could not mark document job %s failed", job_id)
 
 
-@shared_task(ignore_result=True)
+# The sweep and the cleanup are safe to run twice: every change they make is conditional.
+@reliable_task(once=False, ignore_result=True)
 def sweep_document_jobs() -> dict[str, int]:
     """For beat: requeue or fail jobs of dead workers, re-enqueue jobs Redis did not take."""
     with override("ru"):
@@ -97,7 +108,7 @@ def sweep_document_jobs() -> dict[str, int]:
     }
 
 
-@shared_task(ignore_result=True)
+@reliable_task(once=False, ignore_result=True)
 def cleanup_document_files() -> int:
     """For beat: delete files older than REPORTS_RETENTION_DAYS."""
     return services.document_files_cleanup()

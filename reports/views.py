@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,6 +27,7 @@ from reports.permissions import (
     can_see_all_jobs,
     get_job_for_user,
 )
+from resursnaya_sreda.kernel.autocomplete import AutocompleteChoiceField
 from resursnaya_sreda.kernel.files import private_file_response
 
 JOBS_PER_PAGE = 20
@@ -51,10 +52,14 @@ def _lazy_sweep() -> None:
 
 
 def _panel_context(
-    user: Any, kind: type[Document] | None, form: Any = None, format_form: Any = None
+    user: Any,
+    kind: type[Document] | None,
+    form: Any = None,
+    format_form: Any = None,
+    initial: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     if kind is not None:
-        form = form if form is not None else kind.get_form(user=user)
+        form = form if form is not None else kind.get_form(user=user, initial=initial or {})
         format_form = format_form if format_form is not None else FormatForm(kind=kind)
     return {"kind": kind, "form": form, "format_form": format_form}
 
@@ -66,8 +71,14 @@ def document_list(request: HttpRequest) -> HttpResponse:
     _lazy_sweep()
     kinds = selectors.kinds_for_user(request.user)
     kind = None
+    initial: dict[str, Any] = {}
     if request.GET.get("kind"):
         kind = _kind_for_user(request.user, request.GET["kind"])
+        # A record's page links here with the record already chosen (links.order_url); the
+        # form shows it only if the user may choose it.
+        initial = {
+            name: request.GET[name] for name in kind.form_class.base_fields if name in request.GET
+        }
     elif len(kinds) == 1:
         kind = kinds[0]
     everyone = request.GET.get("scope") == "all" and can_see_all_jobs(request.user)
@@ -83,9 +94,27 @@ def document_list(request: HttpRequest) -> HttpResponse:
             "everyone": everyone,
             "can_see_all": can_see_all_jobs(request.user),
             "retention_days": settings.REPORTS_RETENTION_DAYS,
-            **_panel_context(request.user, kind),
+            **_panel_context(request.user, kind, initial=initial),
         },
     )
+
+
+@require_GET
+def parameter_choices(request: HttpRequest, kind: str, field: str) -> HttpResponse:
+    """The list of a search-as-you-type parameter: the form's own queryset for this user.
+
+    The same form the order panel shows, built for the same user, so the list offers exactly
+    what the form accepts (and the kind's permission applies).
+    """
+    if not request.user.is_authenticated:
+        return JsonResponse({"error": _("Войдите, чтобы искать.")}, status=403)
+    document_kind = _kind_for_user(request.user, kind)
+    choice = document_kind.get_form(user=request.user).fields.get(field)
+    if not isinstance(choice, AutocompleteChoiceField):
+        raise Http404
+    response = JsonResponse(choice.choices_page(request.GET))
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required
@@ -164,8 +193,15 @@ def document_list_with(request: HttpRequest, panel: dict[str, Any]) -> HttpRespo
 @login_required
 @require_GET
 def job_status(request: HttpRequest, job_id: uuid.UUID) -> HttpResponse:
-    """The job's row; it keeps polling itself while the job is queued or running."""
+    """The job's row; it keeps polling itself while the job is queued or running.
+
+    Someone watching a job also drives the sweep (at most every LAZY_SWEEP_EVERY seconds), so
+    a job whose worker died is running again promptly even between the beat's runs.
+    """
     job = get_job_for_user(request.user, job_id)
+    if job.is_active:
+        _lazy_sweep()
+        job.refresh_from_db()
     return render(request, "reports/partials/job_item.html", {"job": job})
 
 

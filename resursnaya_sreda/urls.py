@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("resursnaya_sreda.accounts.urls")),
     path("files/", include("resursnaya_sreda.kernel.urls")),
+    path("autocomplete/", include("resursnaya_sreda.kernel.autocomplete.urls")),
     path("reports/", include("reports.urls")),
     path("practices/", include("practices.urls")),
     path("events/", include("events.urls")),

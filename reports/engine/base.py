@@ -39,11 +39,27 @@ class ParametersForm(forms.Form):
     """A document's parameters. It receives the requesting user so choices can be scoped.
 
     ``user`` is ``None`` when a command renders the document for an administrator.
+
+    A choice among records that grow is a search-as-you-type field
+    (``resursnaya_sreda.kernel.autocomplete.AutocompleteChoiceField`` with a ``lookup``): its
+    queryset, narrowed to ``self.user`` in ``__init__`` as usual, is also what the list
+    offers, served by the reports app for this kind and field (``autocomplete_url``).
     """
+
+    #: The kind this form belongs to, set by ``Document.get_form``.
+    document_kind: str = ""
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+
+    def autocomplete_url(self, field_name: str) -> str:
+        """Where a search-as-you-type field of this form gets its list of choices."""
+        if not self.document_kind:
+            return ""
+        from django.urls import reverse
+
+        return reverse("reports:choices", args=[self.document_kind, field_name])
 
     def to_json(self) -> dict[str, Any]:
         """The cleaned values as JSON the same form accepts again in the worker."""
@@ -129,7 +145,9 @@ class Document:
 
     @classmethod
     def get_form(cls, data: Any = None, *, user: Any = None, **kwargs: Any) -> ParametersForm:
-        return cls.form_class(data, user=user, **kwargs)
+        form = cls.form_class(data, user=user, **kwargs)
+        form.document_kind = cls.identifier
+        return form
 
     @classmethod
     def offers(cls, fmt: str) -> bool:

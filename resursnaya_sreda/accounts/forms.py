@@ -15,8 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from resursnaya_sreda.accounts.models import INVITABLE_ROLES, Role, User
 from resursnaya_sreda.accounts.selectors import pilot_sites_for_invitation
 from resursnaya_sreda.accounts.services import ORGANISATION_FIELDS
+from resursnaya_sreda.kernel.autocomplete import AutocompleteChoiceField
+from resursnaya_sreda.kernel.autocomplete.endpoints import MunicipalityChoices, PilotSiteChoices
 from resursnaya_sreda.kernel.mail import send_email
-from resursnaya_sreda.kernel.models import Municipality, Organisation
+from resursnaya_sreda.kernel.models import Organisation
 
 PHONE_HELP = _("Например, +7 900 123-45-67.")
 
@@ -247,12 +249,13 @@ class InvitationForm(forms.Form):
         widget=forms.RadioSelect,
         initial=Role.REGIONAL,
     )
-    pilot_site = forms.ModelChoiceField(
+    # Pilot sites of every programme: 89 regions a year at national scale, so searched.
+    pilot_site = AutocompleteChoiceField(
         label=_("Пилотная площадка"),
+        source=PilotSiteChoices,
         queryset=None,
         required=False,
-        empty_label=_("— выберите —"),
-        help_text=_("Только для сотрудника регионального центра."),
+        help_text=_("Только для сотрудника регионального центра. Начните вводить регион."),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -310,6 +313,14 @@ class OrganisationForm(forms.ModelForm):
         assume_scheme="https",
         help_text=_("Например, https://example.org"),
     )
+    # Thousands of municipalities: searched, and only those of the region chosen above.
+    municipality = AutocompleteChoiceField(
+        label=_("Муниципальное образование"),
+        source=MunicipalityChoices,
+        depends_on={"region": "region"},
+        required=False,
+        help_text=_("Сначала выберите регион, затем начните вводить название."),
+    )
 
     class Meta:
         model = Organisation
@@ -324,11 +335,6 @@ class OrganisationForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = self.fields["region"].queryset.order_by("name")
-        self.fields["municipality"].queryset = Municipality.objects.select_related(
-            "region"
-        ).order_by("region__name", "name")
-        self.fields["municipality"].label_from_instance = lambda m: f"{m.name} ({m.region})"
-        self.fields["municipality"].empty_label = _("— не указано —")
         self.fields["inn"].widget.attrs.update({"inputmode": "numeric", "maxlength": 12})
         self.fields["ogrn"].widget.attrs.update({"inputmode": "numeric", "maxlength": 15})
 

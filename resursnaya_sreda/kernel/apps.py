@@ -7,7 +7,13 @@ class KernelConfig(AppConfig):
     verbose_name = "Программа"
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
         from resursnaya_sreda.kernel import audit
+        from resursnaya_sreda.kernel.autocomplete.sqlite import teach_sqlite_unicode_lower
+
+        # Search is case-insensitive in Cyrillic on SQLite too (its own lower() is ASCII-only).
+        connection_created.connect(teach_sqlite_unicode_lower, dispatch_uid="kernel-lower")
 
         audit.register_models()
 

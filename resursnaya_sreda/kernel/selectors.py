@@ -8,7 +8,15 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from resursnaya_sreda.accounts import permissions
 from resursnaya_sreda.accounts.models import Role
-from resursnaya_sreda.kernel.models import PilotSite, Programme, RoadmapStep, RoadmapTask
+from resursnaya_sreda.kernel.models import (
+    Municipality,
+    Organisation,
+    PilotSite,
+    Programme,
+    Region,
+    RoadmapStep,
+    RoadmapTask,
+)
 
 
 def programme_current() -> Programme | None:
@@ -46,3 +54,40 @@ def object_history(obj: Any) -> QuerySet[Any]:
     return (
         LogEntry.objects.get_for_object(obj).select_related("actor").order_by("-timestamp", "-pk")
     )
+
+
+# --- Choices for search-as-you-type fields (kernel/autocomplete/endpoints.py) --------------
+
+
+def region_choices() -> QuerySet[Region]:
+    """Every region, by name: public reference data."""
+    return Region.objects.order_by("name")
+
+
+def municipality_choices() -> QuerySet[Municipality]:
+    """Every municipality with its region, by name: public reference data."""
+    return Municipality.objects.select_related("region").order_by("name")
+
+
+def municipalities_for_staff(*, user: Any) -> QuerySet[Municipality]:
+    """Municipalities a staff member works in: every region for federal staff, the regions of
+    their pilot sites for regional staff, none for anyone else."""
+    return permissions.filter_by_region(municipality_choices(), user)
+
+
+def organisations_for_user(*, user: Any) -> QuerySet[Organisation]:
+    """Organisations the user may pick: all for federal staff, those of their regions for
+    regional staff, their own for an applicant, none for anyone else."""
+    queryset = Organisation.objects.select_related("region").order_by("name")
+    if permissions.is_staff_member(user):
+        return permissions.filter_by_region(queryset, user)
+    own = permissions.organisation_ids(user)
+    return queryset.filter(pk__in=own) if own else queryset.none()
+
+
+def pilot_site_choices(*, user: Any) -> QuerySet[PilotSite]:
+    """Pilot sites of every programme the user manages, the current programme's first."""
+    queryset = PilotSite.objects.select_related("region", "programme", "centre").order_by(
+        "-programme__is_current", "-programme__year", "region__name"
+    )
+    return permissions.filter_by_pilot_site(queryset, user, field="pk")

@@ -7,14 +7,16 @@ from collections.abc import Sequence
 from smtplib import SMTPException
 from typing import Any
 
-from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 
+from resursnaya_sreda.kernel.workers import countdown_within_visibility, reliable_task
+
 logger = logging.getLogger(__name__)
 
-# An SMTP server that is down or refusing is usually back within the hour: 1, 2, 4, 8, 16 min.
-EMAIL_MAX_RETRIES = 5
+# An SMTP server that is down or refusing is usually back within the hour: after 1, 2 and
+# 4 minutes, then every 6 (a longer wait would outlast the broker's visibility timeout).
+EMAIL_MAX_RETRIES = 12
 EMAIL_RETRY_BASE_SECONDS = 60
 
 
@@ -24,7 +26,7 @@ def _can_retry_later(request: Any) -> bool:
     return not request.is_eager
 
 
-@shared_task(bind=True, max_retries=EMAIL_MAX_RETRIES, acks_late=True)
+@reliable_task(bind=True, max_retries=EMAIL_MAX_RETRIES)
 def send_email_task(
     self,
     *,
@@ -37,6 +39,10 @@ def send_email_task(
     attachments: Sequence[Sequence[str]] | None = None,
 ) -> bool:
     """Send one already-rendered message; retry on transport errors, log the final failure.
+
+    A reliable task: a message redelivered after its worker died is sent, unless the first
+    worker had already sent it and recorded so (a copy of a delivered letter is dropped); only
+    a death in the instant between the two sends it twice.
 
     The message arrives rendered rather than as ids: the links it carries hold secrets that are
     only known when it is composed (the database keeps their hashes).
@@ -68,13 +74,12 @@ def send_email_task(
                 exc,
             )
             return False
-        raise self.retry(
-            exc=exc, countdown=EMAIL_RETRY_BASE_SECONDS * 2**self.request.retries
-        ) from exc
+        countdown = EMAIL_RETRY_BASE_SECONDS * 2**self.request.retries
+        raise self.retry(exc=exc, countdown=countdown_within_visibility(countdown)) from exc
     return True
 
 
-@shared_task(acks_late=True)
+@reliable_task
 def sweep_orphan_files_task() -> int:
     """Daily: remove stored files no record refers to and older than an hour; returns how many."""
     import datetime

@@ -118,7 +118,7 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "resursnaya-sreda")
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# The visibility timeout and the time limits are set with the workers' rules further down.
 CELERY_TIMEZONE = "Europe/Moscow"
 # A worker child that grows past this many KiB is replaced after its task (PDFs are large).
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("CELERY_MAX_MEMORY_PER_CHILD_KB", 1_500_000)
@@ -240,12 +240,36 @@ if not 0 < REPORTS_SOFT_TIME_LIMIT < REPORTS_HARD_TIME_LIMIT:
 REPORTS_MAX_ATTEMPTS = env_int("REPORTS_MAX_ATTEMPTS", 3)
 # A job the broker never accepted (Redis down) fails with a message after this many minutes.
 REPORTS_QUEUE_GIVE_UP_MINUTES = env_int("REPORTS_QUEUE_GIVE_UP_MINUTES", 60)
+
+# --- Workers: a lost worker's task comes back, and nothing runs twice at once -------------
+# (resursnaya_sreda/kernel/workers.py explains the rules; reports/services.py applies them to
+# document jobs.) Every task is stopped at the hard limit. Redis hands a message nobody
+# acknowledged to another worker after the visibility timeout, a minute above that limit: a
+# task still running is never handed out twice, a lost worker's task comes back within
+# minutes. A task that needs longer raises CELERY_TASK_TIME_LIMIT (and so the timeout) too.
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", REPORTS_HARD_TIME_LIMIT)
+if CELERY_TASK_TIME_LIMIT < REPORTS_HARD_TIME_LIMIT:
+    raise ConfigurationError("CELERY_TASK_TIME_LIMIT must not be below REPORTS_HARD_TIME_LIMIT")
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT + 60}
+# A worker that loses the broker stops its long tasks: their messages go back to the queue and
+# would otherwise be run by a second worker while the first is still busy.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
+# A running task's worker says it is alive this often (a heartbeat thread); one silent for
+# WORKER_SILENCE_SECONDS is taken for lost, and its work goes to another worker.
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 10)
+WORKER_SILENCE_SECONDS = env_int("WORKER_SILENCE_SECONDS", 60)
+if not 0 < 3 * WORKER_HEARTBEAT_SECONDS <= WORKER_SILENCE_SECONDS:
+    raise ConfigurationError(
+        "WORKER_SILENCE_SECONDS must be at least three WORKER_HEARTBEAT_SECONDS, both positive"
+    )
+
 CELERY_BEAT_SCHEDULE = {
     "kernel-sweep-orphan-files": {
         "task": "resursnaya_sreda.kernel.tasks.sweep_orphan_files_task",
         "schedule": 24 * 3600.0,
     },
-    "reports-sweep-jobs": {"task": "reports.tasks.sweep_document_jobs", "schedule": 60.0},
+    # Often enough that a job whose worker fell silent is running again within 90 seconds.
+    "reports-sweep-jobs": {"task": "reports.tasks.sweep_document_jobs", "schedule": 20.0},
     "reports-cleanup-files": {"task": "reports.tasks.cleanup_document_files", "schedule": 3600.0},
     "practices-review-reminders": {
         "task": "practices.tasks.send_review_reminders_task",

@@ -87,3 +87,15 @@ def test_secret_key_can_come_from_a_file(tmp_path):
         "check", DEBUG="0", SECRET_KEY_FILE=str(key_file), ALLOWED_HOSTS="portal.example.org"
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_a_silence_shorter_than_three_heartbeats_is_refused():
+    result = manage("check", WORKER_HEARTBEAT_SECONDS="30", WORKER_SILENCE_SECONDS="60")
+    assert result.returncode != 0
+    assert "WORKER_SILENCE_SECONDS must be at least three WORKER_HEARTBEAT_SECONDS" in result.stderr
+
+
+def test_a_task_time_limit_below_the_documents_hard_limit_is_refused():
+    result = manage("check", CELERY_TASK_TIME_LIMIT="60")
+    assert result.returncode != 0
+    assert "CELERY_TASK_TIME_LIMIT must not be below REPORTS_HARD_TIME_LIMIT" in result.stderr

@@ -161,11 +161,13 @@ def test_rendering_a_done_job_again_does_nothing(order, _media_root):
 def test_running_the_same_job_twice_leaves_one_file(order, broker_down, _media_root):
     job = order().job
     assert tasks.render_document_job.apply(args=[str(job.pk)]).get() == "done"
-    # A redelivered message after the job went back to the queue renders it again in place.
+    # A redelivered message after the job went back to the queue renders it again; the new
+    # file replaces the old one.
     DocumentJob.objects.filter(pk=job.pk).update(status=JobStatus.QUEUED)
     assert tasks.render_document_job.apply(args=[str(job.pk)]).get() == "done"
     assert tasks.render_document_job.apply(args=[str(job.pk)]).get() == "skipped"
-    assert _stored_files(_media_root) == [f"{job.pk}.pdf"]
+    job.refresh_from_db()
+    assert _stored_files(_media_root) == [job.file.name.rsplit("/", 1)[-1]]
 
 
 def test_a_producer_error_fails_the_job_with_a_russian_message(order, broker_down):
@@ -218,10 +220,15 @@ def test_a_transient_database_error_puts_the_job_back_and_retries_with_backoff(o
     assert job.attempts == 1
 
 
-def _age(job, **delta):
+def _age(job, heartbeat_seconds=None, **delta):
+    """The job running since ``delta`` ago, its last heartbeat then (or ``heartbeat_seconds``
+    ago)."""
     long_ago = timezone.now() - datetime.timedelta(**delta)
+    beat = long_ago
+    if heartbeat_seconds is not None:
+        beat = timezone.now() - datetime.timedelta(seconds=heartbeat_seconds)
     DocumentJob.objects.filter(pk=job.pk).update(
-        status=JobStatus.RUNNING, started_at=long_ago, heartbeat_at=long_ago, task_id="dead"
+        status=JobStatus.RUNNING, started_at=long_ago, heartbeat_at=beat, task_id="dead"
     )
 
 
@@ -238,12 +245,55 @@ def test_a_job_of_a_dead_worker_is_requeued_and_finished_by_the_sweep(order, bro
     assert job.status == JobStatus.QUEUED and job.enqueued_at is not None
 
 
-def test_a_running_job_within_the_hard_limit_is_left_alone(order, broker_down, settings):
+def test_a_running_job_whose_worker_beats_is_left_alone_however_long_it_runs(
+    order, broker_down, settings
+):
     job = order().job
-    _age(job, seconds=settings.REPORTS_HARD_TIME_LIMIT - 30)
+    _age(job, heartbeat_seconds=settings.WORKER_HEARTBEAT_SECONDS, hours=2)
     assert not services.document_jobs_sweep()
     job.refresh_from_db()
-    assert job.status == JobStatus.RUNNING
+    assert job.status == JobStatus.RUNNING and job.task_id == "dead"
+
+
+def test_a_job_whose_heartbeat_is_silent_for_a_minute_is_requeued_and_says_so(
+    order, broker_down, settings, federal, login
+):
+    job = order().job
+    DocumentJob.objects.filter(pk=job.pk).update(attempts=1, progress=40)
+    _age(job, heartbeat_seconds=settings.WORKER_SILENCE_SECONDS - 5, seconds=90)
+    assert not services.document_jobs_sweep()  # silent less than a minute: still its worker's
+    _age(job, heartbeat_seconds=settings.WORKER_SILENCE_SECONDS + 1, seconds=90)
+    broker_down.side_effect = None
+    report = services.document_jobs_sweep()
+    assert report.requeued == [str(job.pk)] and report.enqueued == [str(job.pk)]
+    job.refresh_from_db()
+    assert job.status == JobStatus.QUEUED and job.progress == 0 and job.task_id == ""
+    page = login(federal).get(f"/reports/jobs/{job.pk}/status/").content.decode()
+    assert "Обработчик перезапущен, документ формируется заново." in page
+    assert 'hx-trigger="every 2s"' in page
+
+
+def test_a_silent_job_without_attempts_left_fails_instead_of_looping(order, broker_down, settings):
+    job = order().job
+    DocumentJob.objects.filter(pk=job.pk).update(attempts=settings.REPORTS_MAX_ATTEMPTS)
+    _age(job, heartbeat_seconds=settings.WORKER_SILENCE_SECONDS + 1, seconds=90)
+    report = services.document_jobs_sweep()
+    assert report.failed == [str(job.pk)] and report.requeued == []
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED
+    assert "обработчик остановился" in job.error
+    assert not job.restarted
+
+
+def test_a_first_run_is_not_announced_as_a_restart(order, broker_down):
+    job = order().job
+    assert job.status == JobStatus.QUEUED and not job.restarted
+    DocumentJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, attempts=1)
+    job.refresh_from_db()
+    assert not job.restarted
+    DocumentJob.objects.filter(pk=job.pk).update(attempts=2)
+    job.refresh_from_db()
+    assert job.restarted
 
 
 def test_a_job_that_killed_its_worker_too_often_fails_with_a_clear_message(

@@ -243,7 +243,10 @@ def test_the_jobs_page_notices_a_dead_worker(login, federal, make_job, settings)
     job = make_job(federal)
     long_ago = timezone.now() - datetime.timedelta(hours=3)
     DocumentJob.objects.filter(pk=job.pk).update(
-        status=JobStatus.RUNNING, started_at=long_ago, attempts=settings.REPORTS_MAX_ATTEMPTS
+        status=JobStatus.RUNNING,
+        started_at=long_ago,
+        heartbeat_at=long_ago,
+        attempts=settings.REPORTS_MAX_ATTEMPTS,
     )
     page = login(federal).get(LIST).content.decode()
     job.refresh_from_db()

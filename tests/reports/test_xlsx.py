@@ -152,3 +152,44 @@ def test_long_or_clashing_sheet_titles_are_made_valid():
     names = load_workbook(output).sheetnames
     assert len(names) == 2 and len(set(names)) == 2
     assert all(len(name) <= 31 and ":" not in name and "[" not in name for name in names)
+
+
+def test_a_control_character_beside_clean_text_is_dropped_only_where_it_is():
+    ws = _write(
+        [Column("А"), Column("Б"), Column("В", kind="int")],
+        [["чисто", "гряз\x0bно", 1], ["ровно", "", 2]],
+    )
+    assert [ws["A2"].value, ws["B2"].value] == ["чисто", "грязно"]
+    assert ws["A3"].value == "ровно" and ws["B3"].value is None
+
+
+def test_values_of_another_type_are_converted_by_the_column_kind():
+    naive = datetime.datetime(2021, 1, 2, 3, 4)  # noqa: DTZ001
+    ws = _write(
+        [
+            Column("Число", kind="int"),
+            Column("Сумма", kind="decimal"),
+            Column("Дата", kind="date"),
+            Column("Когда", kind="datetime"),
+        ],
+        [["42", "3.25", naive, None], [True, 7, "не дата", naive], ["", "", None, None]],
+    )
+    assert ws["A2"].value == 42 and ws["A2"].data_type == "n"
+    assert ws["B2"].value == 3.25
+    assert ws["C2"].value == naive and ws["C2"].number_format == "DD.MM.YYYY"
+    assert ws["D2"].value is None
+    assert ws["A3"].value == 1 and ws["B3"].value == 7
+    assert ws["C3"].value == "не дата"
+    assert ws["D3"].value == naive and ws["D3"].number_format == "DD.MM.YYYY HH:MM"
+    assert [ws.cell(4, column).value for column in range(1, 5)] == [None, None, None, None]
+
+
+def test_a_row_shorter_or_longer_than_the_columns_is_written_as_far_as_the_columns_go():
+    ws = _write(
+        [Column("№", kind="int"), Column("Текст"), Column("Дата", kind="date")],
+        [[1, "=2+2"], [2, "два", datetime.date(2020, 1, 1), "лишнее"]],
+    )
+    assert ws["B2"].value == "=2+2" and ws["B2"].data_type == "s"
+    assert ws["C2"].value is None
+    assert ws["C3"].value == datetime.datetime(2020, 1, 1)  # noqa: DTZ001
+    assert ws.max_column == 3
