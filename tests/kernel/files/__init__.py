@@ -5,6 +5,7 @@ Each function returns bytes; ``upload(name, data)`` wraps them as Django receive
 
 from __future__ import annotations
 
+import datetime
 import io
 import zipfile
 
@@ -105,7 +106,9 @@ TEXT_AS_PDF = "Это не PDF, а просто текст с расширени
 # --- PDF ----------------------------------------------------------------------------------
 def pdf() -> bytes:
     buffer = io.BytesIO()
-    picture((200, 100)).save(buffer, "PDF")
+    # Fixed dates: Pillow writes the current second otherwise, and two calls could differ.
+    fixed = datetime.datetime(2020, 3, 1, tzinfo=datetime.UTC)
+    picture((200, 100)).save(buffer, "PDF", creationDate=fixed, modDate=fixed)
     return buffer.getvalue()
 
 
