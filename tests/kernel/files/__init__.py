@@ -5,8 +5,8 @@ Each function returns bytes; ``upload(name, data)`` wraps them as Django receive
 
 from __future__ import annotations
 
-import datetime
 import io
+import time
 import zipfile
 
 from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
@@ -107,7 +107,7 @@ TEXT_AS_PDF = "Это не PDF, а просто текст с расширени
 def pdf() -> bytes:
     buffer = io.BytesIO()
     # Fixed dates: Pillow writes the current second otherwise, and two calls could differ.
-    fixed = datetime.datetime(2020, 3, 1, tzinfo=datetime.UTC)
+    fixed = time.strptime("2020-03-01", "%Y-%m-%d")
     picture((200, 100)).save(buffer, "PDF", creationDate=fixed, modDate=fixed)
     return buffer.getvalue()
 
