@@ -7,10 +7,17 @@ and nothing has to be kept in step by hand. What each person sees inside is deci
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.http import HttpRequest
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from resursnaya_sreda.accounts import permissions
@@ -43,3 +50,17 @@ class PortalAdminSite(admin.AdminSite):
 
     def has_permission(self, request: HttpRequest) -> bool:
         return may_enter_admin(request.user)
+
+    def login(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+        """The portal's own login (password, then the second factor) serves the admin too.
+
+        A logged-in person without admin access gets 403, not a login loop.
+        """
+        if request.user.is_authenticated:
+            if self.has_permission(request):
+                return redirect(request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index"))
+            raise PermissionDenied
+        return redirect_to_login(
+            request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index"),
+            login_url=reverse("accounts:login"),
+        )

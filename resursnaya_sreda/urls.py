@@ -8,6 +8,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("resursnaya_sreda.accounts.urls")),
+    path("accounts/passkeys/", include("django_otp_webauthn.urls")),
     path("files/", include("resursnaya_sreda.kernel.urls")),
     path("reports/", include("reports.urls")),
     path("practices/", include("practices.urls")),

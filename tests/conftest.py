@@ -8,6 +8,7 @@ import shutil
 import pytest
 
 from resursnaya_sreda.accounts.models import Role
+from tests import second_factor
 from tests.factories import (
     PASSWORD,
     MembershipFactory,
@@ -21,6 +22,42 @@ from tests.factories import (
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # beside it are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Staff logged in by a test are enrolled and verified automatically (tests/second_factor.py).
+second_factor.install()
+
+
+@pytest.fixture(autouse=True)
+def _auto_second_factor():
+    """Staff memberships made in a test come with a test second factor."""
+    from django.db.models.signals import post_save
+
+    from resursnaya_sreda.accounts.models import Membership
+
+    second_factor.state.enabled = True
+    post_save.connect(second_factor.on_membership_saved, sender=Membership, dispatch_uid="t2f")
+    yield
+    post_save.disconnect(sender=Membership, dispatch_uid="t2f")
+    second_factor.state.enabled = True
+
+
+@pytest.fixture
+def without_auto_factor():
+    """Staff in this test have no factor until they enrol, and logins are not verified."""
+    second_factor.state.enabled = False
+    yield
+    second_factor.state.enabled = True
+
+
+@pytest.fixture
+def login_unverified(client):
+    """``login_unverified(user)``: a session that passed the password step only."""
+
+    def _login(user):
+        client.logout()
+        return second_factor.login_without_verifying(client, user)
+
+    return _login
 
 
 @pytest.fixture(autouse=True)
@@ -201,7 +238,24 @@ def browser(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def page(browser, live_server):
-    """A fresh browser page (own cookies) whose relative URLs go to the live server."""
+    """A fresh browser page (own cookies) whose relative URLs go to the live server.
+
+    It answers the login's code step with the test code by itself, so staff log in through
+    the real form as before (tests/second_factor.py).
+    """
+    context = browser.new_context(
+        base_url=live_server.url, locale="ru-RU", viewport={"width": 1280, "height": 900}
+    )
+    context.set_default_timeout(15_000)
+    context.add_init_script(second_factor.AUTOFILL_SCRIPT)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def plain_page(browser, live_server):
+    """A browser page that types nothing by itself (for tests of the second factor)."""
     context = browser.new_context(
         base_url=live_server.url, locale="ru-RU", viewport={"width": 1280, "height": 900}
     )

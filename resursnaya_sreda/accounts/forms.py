@@ -67,6 +67,25 @@ class LoginForm(AuthenticationForm):
         return bool(user and user.check_password(password))
 
 
+class CodeForm(forms.Form):
+    """The second step of the login: one text field for a code from the app or a recovery code."""
+
+    code = forms.CharField(
+        label=_("Код"),
+        max_length=32,
+        help_text=_("6 цифр из приложения-аутентификатора или код восстановления."),
+        widget=forms.TextInput(
+            attrs={
+                "autofocus": True,
+                "autocomplete": "one-time-code",
+                "inputmode": "text",
+                "spellcheck": "false",
+                "autocapitalize": "off",
+            }
+        ),
+    )
+
+
 class ConsentField(forms.BooleanField):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(

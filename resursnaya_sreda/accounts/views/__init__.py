@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from resursnaya_sreda.accounts import cabinet, permissions, selectors, services, tokens
+from resursnaya_sreda.accounts import cabinet, factors, permissions, selectors, services, tokens
 from resursnaya_sreda.accounts.forms import (
     InvitationAcceptForm,
     InvitationForm,
@@ -32,6 +32,8 @@ from resursnaya_sreda.accounts.forms import (
     ResendConfirmationForm,
 )
 from resursnaya_sreda.accounts.models import InvitationState, User
+from resursnaya_sreda.accounts.views import security as factor_views
+from resursnaya_sreda.kernel import ratelimit
 
 # The session remembers the address a new applicant registered with, for the «check your mail»
 # page, without putting it into the URL.
@@ -47,11 +49,41 @@ INVITATIONS_PER_PAGE = 25
 
 
 class LoginView(auth_views.LoginView):
-    """Django's login (axes counts failures through its backend, which gets the request)."""
+    """Django's login (axes counts failures through its backend, which gets the request).
+
+    A person with a second factor is not logged in here: the password step hands over to the
+    code step (``views.factors.login_verify``). Failed logins from one address are also counted
+    across accounts, so spraying one password over many accounts stops at the limit.
+    """
 
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        wait = ratelimit.login_address_blocked(request)
+        if wait:
+            return ratelimit.refused(
+                request, wait, message=_("С вашего адреса было слишком много неудачных входов.")
+            )
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        if not getattr(self.request, "axes_locked_out", False):
+            ratelimit.login_failed(self.request)
+        return super().form_invalid(form)
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        user = form.get_user()
+        if factors.has_second_factor(user):
+            factor_views.start_pending_login(
+                self.request,
+                user,
+                backend=getattr(user, "backend", MODEL_BACKEND),
+                next_url=self.get_success_url(),
+            )
+            return redirect("accounts:login-verify")
+        return super().form_valid(form)
 
 
 class LogoutView(auth_views.LogoutView):
