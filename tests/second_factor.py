@@ -76,19 +76,16 @@ def login_without_verifying(client: Any, user: Any) -> Any:
 
 
 #: Runs in every test page: on the login's code step, type the test code once and submit.
-AUTOFILL_SCRIPT = (
-    """
+AUTOFILL_SCRIPT = """
 (() => {
   if (location.pathname !== "/accounts/login/code/") return;
   const fill = () => {
     const form = document.querySelector("form input[name=code]")?.form;
     if (!form || form.querySelector(".is-invalid")) return;
-    form.querySelector("input[name=code]").value = "%s";
+    form.querySelector("input[name=code]").value = "TEST_CODE";
     form.submit();
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fill);
   else fill();
 })();
-"""
-    % TEST_CODE
-)
+""".replace("TEST_CODE", TEST_CODE)
