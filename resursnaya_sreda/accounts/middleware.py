@@ -81,14 +81,12 @@ def _url_name(request: HttpRequest) -> str | None:
 
 
 def _away(request: HttpRequest, target: str) -> HttpResponse:
-    url = f"{target}?{urlencode({'next': request.get_full_path()})}"
+    url = f"{target}?{urlencode({'next': request.get_full_path()}, safe='/')}"
     if request.headers.get("HX-Request"):
         response = HttpResponse(status=204)
         response["HX-Redirect"] = url
         return response
-    if request.path_info.startswith("/files/") or request.headers.get("Accept", "").startswith(
-        "application/json"
-    ):
+    if request.headers.get("Accept", "").startswith("application/json"):
         return JsonResponse({"detail": _("Нужен второй фактор входа.")}, status=403)
     return HttpResponseRedirect(url)
 

@@ -57,11 +57,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     # Staff without a verified second factor reach only enrolment and the second login step;
     # staff sessions end after idle time and after a working day.
     "resursnaya_sreda.accounts.middleware.SecondFactorMiddleware",
     "resursnaya_sreda.accounts.middleware.SessionLimitsMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
