@@ -216,6 +216,21 @@ ACCESS_LOG_PERSONAL_DOCUMENTS = env_list(
     ["practices-questionnaire", "practices-register", "events-sheet", "events-participants"],
 )
 
+# Models whose admin pages show personal data, until each app registers its own from ready()
+# (``access_log.register_personal_data_model``).
+ACCESS_LOG_PERSONAL_MODELS = env_list(
+    "ACCESS_LOG_PERSONAL_MODELS",
+    [
+        "events.Registration",
+        "events.EventScan",
+        "events.EventPhoto",
+        "events.FeedbackResponse",
+        "events.ProgrammeFeedback",
+        "practices.Questionnaire",
+        "practices.Attachment",
+    ],
+)
+
 # The change history records who and what, not the person's IP address (152-ФЗ: no more
 # personal data than the purpose needs).
 AUDITLOG_DISABLE_REMOTE_ADDR = True
