@@ -91,11 +91,28 @@ class LogoutView(auth_views.LogoutView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset, limited per client address and per recipient (``kernel.ratelimit``).
+
+    The limits count whether or not the address has an account, so a refusal reveals nothing.
+    """
+
     template_name = "accounts/password_reset_form.html"
     form_class = PortalPasswordResetForm
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password-reset-done")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        wait = ratelimit.mail_allowed(
+            self.request, group="password-reset", recipient=form.cleaned_data["email"]
+        )
+        if wait:
+            return ratelimit.refused(
+                self.request,
+                wait,
+                message=_("Слишком много запросов на восстановление пароля."),
+            )
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
@@ -126,6 +143,19 @@ def register(request: HttpRequest) -> HttpResponse:
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        wait = ratelimit.mail_allowed(request, group="registration", recipient=data["email"])
+        if wait:
+            return ratelimit.refused(
+                request,
+                wait,
+                message=_("Слишком много регистраций с вашего адреса или на этот e-mail."),
+            )
+        existing = User.objects.filter(email__iexact=data["email"]).first()
+        if existing is not None:
+            # The same answer as for a new address; the owner is told by letter.
+            services.registration_existing_notify(user=existing)
+            request.session[_REGISTERED_EMAIL] = data["email"]
+            return redirect("accounts:register-done")
         try:
             user = services.user_register(
                 email=data["email"],
@@ -134,12 +164,16 @@ def register(request: HttpRequest) -> HttpResponse:
                 phone=data["phone"],
                 position=data["position"],
             )
-        except ValidationError as error:
-            # Someone registered the same address between the form's check and the save.
-            form.add_error(None, error)
-        else:
-            request.session[_REGISTERED_EMAIL] = user.email
+        except ValidationError:
+            # Someone registered the same address between the check and the save: the owner
+            # is told, the page answers as usual.
+            existing = User.objects.filter(email__iexact=data["email"]).first()
+            if existing is not None:
+                services.registration_existing_notify(user=existing)
+            request.session[_REGISTERED_EMAIL] = data["email"]
             return redirect("accounts:register-done")
+        request.session[_REGISTERED_EMAIL] = user.email
+        return redirect("accounts:register-done")
     return render(request, "accounts/user_register.html", {"form": form})
 
 
@@ -220,6 +254,9 @@ def confirm_email_resend(request: HttpRequest) -> HttpResponse:
     form = ResendConfirmationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"].strip().lower()
+        wait = ratelimit.mail_allowed(request, group="confirmation", recipient=email)
+        if wait:
+            return ratelimit.refused(request, wait, message=_("Слишком много запросов письма."))
         user = services.user_awaiting_confirmation(email)
         throttle_key = f"accounts:resend-confirmation:{email}"
         if user is not None and cache.add(throttle_key, 1, RESEND_INTERVAL_SECONDS):
