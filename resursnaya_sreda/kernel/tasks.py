@@ -83,3 +83,23 @@ def sweep_orphan_files_task() -> int:
 
     reports = sweep_orphan_files(min_age=datetime.timedelta(hours=1), dry_run=False)
     return sum(report.deleted for report in reports)
+
+
+@shared_task(ignore_result=True)
+def worker_heartbeat_task() -> None:
+    """Run by beat every 30 s: the worker that takes it records that it is alive (healthz)."""
+    from celery import current_task
+
+    from resursnaya_sreda.kernel import health
+
+    if settings.REDIS_URL:
+        hostname = getattr(current_task.request, "hostname", None) or "worker"
+        health.worker_heartbeat(settings.REDIS_URL, hostname)
+
+
+@shared_task(ignore_result=True)
+def access_log_cleanup_task() -> int:
+    """Daily: entries of the access log past ``ACCESS_LOG_RETENTION_DAYS`` go."""
+    from resursnaya_sreda.kernel import access_log
+
+    return access_log.access_log_cleanup()

@@ -350,6 +350,14 @@ CELERY_BEAT_SCHEDULE = {
     },
     "reports-sweep-jobs": {"task": "reports.tasks.sweep_document_jobs", "schedule": 60.0},
     "reports-cleanup-files": {"task": "reports.tasks.cleanup_document_files", "schedule": 3600.0},
+    "kernel-worker-heartbeat": {
+        "task": "resursnaya_sreda.kernel.tasks.worker_heartbeat_task",
+        "schedule": 30.0,
+    },
+    "kernel-access-log-cleanup": {
+        "task": "resursnaya_sreda.kernel.tasks.access_log_cleanup_task",
+        "schedule": 24 * 3600.0,
+    },
     "practices-review-reminders": {
         "task": "practices.tasks.send_review_reminders_task",
         "schedule": 24 * 3600.0,
