@@ -62,11 +62,18 @@ def login_unverified(client):
 
 @pytest.fixture(autouse=True)
 def _media_root(tmp_path, settings):
-    """Each test writes its files under its own temporary MEDIA_ROOT."""
+    """Each test writes its files under its own temporary MEDIA_ROOT.
+
+    With ``STORAGE_URL=s3://…`` (CI runs the upload and document tests once against a local S3
+    server) each test gets its own prefix in the bucket instead, removed afterwards.
+    """
     media = tmp_path / "media"
     settings.MEDIA_ROOT = media
     settings.PUBLIC_MEDIA_ROOT = media / "public"
     settings.PRIVATE_MEDIA_ROOT = media / "private"
+    if os.environ.get("STORAGE_URL"):
+        yield from _s3_media(settings, media)
+        return
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
@@ -80,6 +87,24 @@ def _media_root(tmp_path, settings):
     }
     yield media
     shutil.rmtree(media, ignore_errors=True)
+
+
+def _s3_media(settings, media):
+    import uuid
+    from urllib.parse import urlsplit, urlunsplit
+
+    from resursnaya_sreda.env import s3_storages
+
+    url = urlsplit(os.environ["STORAGE_URL"])
+    prefix = f"test-{uuid.uuid4().hex[:12]}"
+    scoped = urlunsplit(url._replace(path=f"{url.path.rstrip('/')}/{prefix}"))
+    settings.STORAGES = {**settings.STORAGES, **s3_storages(scoped)}
+    yield media
+    from django.core.files.storage import storages
+
+    for alias in ("default", "private"):
+        storage = storages[alias]
+        storage.bucket.objects.filter(Prefix=storage.location).delete()
 
 
 @pytest.fixture(autouse=True)

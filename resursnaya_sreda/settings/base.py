@@ -8,7 +8,14 @@ from urllib.parse import urlsplit
 import dj_database_url
 import dj_email_url
 
-from resursnaya_sreda.env import ConfigurationError, env_bool, env_int, env_list, env_str
+from resursnaya_sreda.env import (
+    ConfigurationError,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    s3_storages,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -265,6 +272,11 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# With STORAGE_URL=s3://… both trees live in an S3-compatible store, shared by every web and
+# worker machine (django-storages); private files are still served by the portal's views.
+STORAGE_URL = env_str("STORAGE_URL")
+if STORAGE_URL:
+    STORAGES = {**STORAGES, **s3_storages(STORAGE_URL)}
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Requests bigger than this are refused before a view sees them; fields have their own limits.
