@@ -600,5 +600,5 @@ class LogEntryAdmin(PortalModelAdmin):
         return format_html("<table>{}{}</table>", header, rows)
 
 
-# The record of reading personal data: federal coordinators read and export it, nobody edits.
-from resursnaya_sreda.kernel import access_log_admin  # noqa: E402, F401
+# The access log and 152-ФЗ requests: federal coordinators read them, nobody edits them.
+from resursnaya_sreda.kernel import personal_data_admin  # noqa: E402, F401

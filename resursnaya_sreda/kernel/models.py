@@ -361,3 +361,48 @@ class PersonalDataAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d.%m.%Y %H:%M} {self.user_email}: {self.what}"
+
+
+class PersonalDataRequestKind(models.TextChoices):
+    EXPORT = "export", _("выгрузка данных субъекта")
+    ERASURE = "erasure", _("удаление по запросу субъекта")
+    ANONYMISE = "anonymise", _("обезличивание по сроку хранения")
+
+
+class PersonalDataRequest(models.Model):
+    """A record that a 152-ФЗ duty was carried out: an export, an erasure, an anonymisation run.
+
+    An erasure keeps only a SHA-256 of the address (to answer «was it done?» when the person
+    asks again), never the address itself.
+    """
+
+    kind = models.CharField(_("вид"), max_length=16, choices=PersonalDataRequestKind.choices)
+    subject_email = models.CharField(_("e-mail субъекта"), max_length=254, blank=True)
+    subject_hash = models.CharField(_("отпечаток e-mail (SHA-256)"), max_length=64, blank=True)
+    programme = models.ForeignKey(
+        "kernel.Programme",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("программа"),
+    )
+    reason = models.TextField(_("основание"), blank=True)
+    counts = models.JSONField(_("что сделано"), default=dict, blank=True)
+    done_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("кто"),
+    )
+    done_at = models.DateTimeField(_("когда"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-done_at", "-pk"]
+        verbose_name = _("запрос по персональным данным")
+        verbose_name_plural = _("запросы по персональным данным")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.done_at:%d.%m.%Y}"

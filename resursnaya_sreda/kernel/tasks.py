@@ -99,7 +99,23 @@ def worker_heartbeat_task() -> None:
 
 @shared_task(ignore_result=True)
 def access_log_cleanup_task() -> int:
-    """Daily: entries of the access log past ``ACCESS_LOG_RETENTION_DAYS`` go."""
+    """Daily: entries of the access log past ``ACCESS_LOG_RETENTION_DAYS`` go, and so do the
+    records of sessions that expired long ago."""
+    import datetime
+
+    from django.utils import timezone
+
+    from resursnaya_sreda.accounts.models import UserSession
     from resursnaya_sreda.kernel import access_log
 
+    stale = timezone.now() - datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    UserSession.objects.filter(last_seen_at__lt=stale).delete()
     return access_log.access_log_cleanup()
+
+
+@shared_task(ignore_result=True)
+def anonymise_due_task() -> dict:
+    """Daily: anonymise the personal data of programmes past their retention date."""
+    from resursnaya_sreda.kernel import personal_data
+
+    return personal_data.anonymise_due()

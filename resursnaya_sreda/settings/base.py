@@ -238,6 +238,9 @@ ACCESS_LOG_PERSONAL_MODELS = env_list(
     ],
 )
 
+# 152-ФЗ: a programme's personal data is anonymised this many days after its last step ends.
+PERSONAL_DATA_RETENTION_DAYS = env_int("PERSONAL_DATA_RETENTION_DAYS", 3 * 365)
+
 # The change history records who and what, not the person's IP address (152-ФЗ: no more
 # personal data than the purpose needs).
 AUDITLOG_DISABLE_REMOTE_ADDR = True
@@ -370,6 +373,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "resursnaya_sreda.kernel.tasks.access_log_cleanup_task",
         "schedule": 24 * 3600.0,
     },
+    "kernel-anonymise-due": {
+        "task": "resursnaya_sreda.kernel.tasks.anonymise_due_task",
+        "schedule": 24 * 3600.0,
+    },
     "practices-review-reminders": {
         "task": "practices.tasks.send_review_reminders_task",
         "schedule": 24 * 3600.0,
@@ -377,5 +384,9 @@ CELERY_BEAT_SCHEDULE = {
 }
 # WeasyPrint reports every step and fontTools every subset at INFO: noise in the worker's log.
 LOGGING["loggers"].update(
-    {"weasyprint.progress": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}}
+    {
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "pikepdf": {"level": "WARNING"},
+    }
 )
