@@ -82,7 +82,7 @@ fmt: install ## Format the code and fix what ruff can
 	$(BIN)/ruff format .
 
 bench: install ## Run the benchmarks in bench/
-	@for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 
 clean: ## Remove the virtualenv and local data under var/
 	rm -rf $(VENV) var
