@@ -85,8 +85,15 @@ def test_a_plain_pdf_is_stored_as_uploaded():
     assert checked.read() == data
 
 
-def test_an_unreadable_pdf_is_refused_with_a_message():
-    data = files.pdf()
-    broken = data[:200] + b"garbage" * 50 + data[-200:]
-    with pytest.raises(ValidationError, match="повреждён"):
+MINIMAL = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\nstartxref\n0\n%%EOF\n"
+
+
+def test_an_unparseable_pdf_with_active_content_is_refused_with_a_message():
+    broken = MINIMAL.replace(b"<<>>endobj", b"<</S/JavaScript/JS(app.alert(1))>>endobj")
+    with pytest.raises(ValidationError, match="сценарии или встроенные файлы"):
         check_upload(files.upload("Скан.pdf", broken), kinds=SCANS)
+
+
+def test_an_unparseable_pdf_without_active_content_is_stored_as_uploaded():
+    checked = check_upload(files.upload("Скан.pdf", MINIMAL), kinds=SCANS)
+    assert checked.removed_active_content == []

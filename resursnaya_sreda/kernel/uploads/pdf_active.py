@@ -3,9 +3,11 @@
 A PDF may carry JavaScript, actions run on opening a document or a page (``/OpenAction``,
 ``/AA``), launch actions that start programs, form submissions and embedded files. None of it is
 needed in a scan or a report, so it is taken out and the cleaned file is stored instead; what
-was removed is logged and returned, so the form can say so. A PDF pikepdf cannot read is refused
-as damaged. We sanitise rather than refuse: a scanner or an office suite adds such entries
-without the person knowing, and refusing would stop honest work.
+was removed is logged and returned, so the form can say so. We sanitise rather than refuse: a
+scanner or an office suite adds such entries without the person knowing, and refusing would
+stop honest work. A PDF that pikepdf cannot parse (but that passed the structural check) is
+stored as uploaded only when its bytes name none of those features; otherwise it is refused,
+and so is a PDF locked with a password (its content cannot be checked).
 """
 
 from __future__ import annotations
@@ -35,11 +37,27 @@ _DANGEROUS_ACTIONS = {
 }
 
 
-def _damaged() -> ValidationError:
+#: Names that only active content uses; an unparseable PDF containing any is refused.
+_ACTIVE_TOKENS = (
+    b"/JavaScript",
+    b"/JS",
+    b"/OpenAction",
+    b"/AA",
+    b"/Launch",
+    b"/EmbeddedFile",
+    b"/SubmitForm",
+    b"/ImportData",
+    b"/RichMedia",
+    b"/XFA",
+)
+
+
+def _unreadable() -> ValidationError:
     return ValidationError(
         _(
-            "Документ PDF повреждён или зашифрован: его не удалось проверить. Сохраните его "
-            "заново (без пароля) и загрузите ещё раз."
+            "Документ PDF повреждён или защищён паролем, и в нём есть сценарии или встроенные "
+            "файлы, которые не удалось проверить. Сохраните его заново (без пароля, например "
+            "«Печать в PDF») и загрузите ещё раз."
         ),
         code="pdf_unreadable",
     )
@@ -52,8 +70,12 @@ def sanitise_pdf(handle: IO[bytes]) -> tuple[bytes | None, list[str]]:
     handle.seek(0)
     try:
         pdf = pikepdf.open(io.BytesIO(data))
-    except (pikepdf.PdfError, pikepdf.PasswordError, ValueError) as exc:
-        raise _damaged() from exc
+    except pikepdf.PasswordError as exc:
+        raise _unreadable() from exc
+    except (pikepdf.PdfError, ValueError) as exc:
+        if any(token in data for token in _ACTIVE_TOKENS):
+            raise _unreadable() from exc
+        return None, []
     removed: list[str] = []
     with pdf:
         root = pdf.Root
