@@ -266,10 +266,15 @@ def page(browser, live_server):
     """A fresh browser page (own cookies) whose relative URLs go to the live server.
 
     It answers the login's code step with the test code by itself, so staff log in through
-    the real form as before (tests/second_factor.py).
+    the real form as before (tests/second_factor.py). It bypasses the Content-Security-Policy,
+    because Playwright's ``wait_for_function("…")`` evaluates its string with ``eval``; tests
+    of the policy itself use ``plain_page``, which enforces it.
     """
     context = browser.new_context(
-        base_url=live_server.url, locale="ru-RU", viewport={"width": 1280, "height": 900}
+        base_url=live_server.url,
+        locale="ru-RU",
+        viewport={"width": 1280, "height": 900},
+        bypass_csp=True,
     )
     context.set_default_timeout(15_000)
     context.add_init_script(second_factor.AUTOFILL_SCRIPT)
@@ -280,7 +285,8 @@ def page(browser, live_server):
 
 @pytest.fixture
 def plain_page(browser, live_server):
-    """A browser page that types nothing by itself (for tests of the second factor)."""
+    """A browser page that types nothing by itself and enforces the Content-Security-Policy
+    (for tests of the second factor and of the policy)."""
     context = browser.new_context(
         base_url=live_server.url, locale="ru-RU", viewport={"width": 1280, "height": 900}
     )
@@ -316,6 +322,13 @@ def browser_login(page, password):
         tab.fill("input[name=username]", user.email)
         tab.fill("input[name=password]", password)
         tab.click("button[type=submit]")
+        # Staff pass the code step too (the page fills it in); wait until the login is done.
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        try:
+            tab.wait_for_url(lambda url: "/accounts/login" not in url, timeout=10_000)
+        except PlaywrightTimeout:
+            pass  # a refused login stays on the form; the test looks at why
         return tab
 
     return _login
