@@ -13,10 +13,8 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import REDIRECT_FIELD_NAME
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -52,15 +50,29 @@ class PortalAdminSite(admin.AdminSite):
         return may_enter_admin(request.user)
 
     def login(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
-        """The portal's own login (password, then the second factor) serves the admin too.
+        """The admin's own login page, but the portal's login view behind it.
 
+        So a password here is only the first step: a person with a second factor goes on to
+        the code step (and staff without one to enrolment), and the per-address limits apply.
         A logged-in person without admin access gets 403, not a login loop.
         """
-        if request.user.is_authenticated:
-            if self.has_permission(request):
-                return redirect(request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index"))
+        from resursnaya_sreda.accounts.views import LoginView
+
+        if request.user.is_authenticated and not self.has_permission(request):
             raise PermissionDenied
-        return redirect_to_login(
-            request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index"),
-            login_url=reverse("accounts:login"),
-        )
+        context = {
+            **self.each_context(request),
+            "title": _("Вход"),
+            "subtitle": None,
+            "app_path": request.get_full_path(),
+            "username": request.user.get_username(),
+        }
+        if REDIRECT_FIELD_NAME not in request.GET and REDIRECT_FIELD_NAME not in request.POST:
+            context[REDIRECT_FIELD_NAME] = reverse("admin:index", current_app=self.name)
+        context.update(extra_context or {})
+        request.current_app = self.name
+        return LoginView.as_view(
+            extra_context=context,
+            authentication_form=self.login_form,
+            template_name=self.login_template or "admin/login.html",
+        )(request)

@@ -1,5 +1,5 @@
-"""The admin is entered through the portal's login (password, then the second factor) and
-admits people by their portal roles."""
+"""The admin's login page is the portal's login behind the admin's look: password, then the
+second factor; it admits people by their portal roles."""
 
 import pytest
 
@@ -9,13 +9,12 @@ pytestmark = pytest.mark.django_db
 
 
 def admin_login(client, user, password):
-    """The admin's login page hands over to the portal's; both steps, as a person does them."""
-    response = client.get("/admin/login/?next=/admin/")
-    assert response["Location"] == "/accounts/login/?next=/admin/"
-    client.post(
-        "/accounts/login/?next=/admin/",
+    """Both steps, as a person does them: the admin's form, then the code."""
+    response = client.post(
+        "/admin/login/?next=/admin/",
         {"username": user.email, "password": password, "next": "/admin/"},
     )
+    assert response["Location"] == "/accounts/login/code/"
     return client.post("/accounts/login/code/", {"code": TEST_CODE})
 
 
@@ -33,17 +32,30 @@ def test_expert_logs_in_to_the_admin(client, expert, password):
     assert client.get("/admin/").status_code == 200
 
 
-def test_the_admin_login_never_takes_a_password_itself(client, federal, password):
-    response = client.post(
+def test_a_password_alone_does_not_open_the_admin(client, federal, password):
+    client.post(
         "/admin/login/?next=/admin/",
         {"username": federal.email, "password": password, "next": "/admin/"},
     )
-    assert response["Location"] == "/accounts/login/?next=/admin/"
+    assert "_auth_user_id" not in client.session
+    assert client.get("/admin/")["Location"].startswith("/admin/login/")
+
+
+@pytest.mark.parametrize("role", ["applicant", "regional_a"])
+def test_other_roles_are_refused_by_the_admin_login(client, request, role, password):
+    user = request.getfixturevalue(role)
+    response = client.post(
+        "/admin/login/?next=/admin/",
+        {"username": user.email, "password": password, "next": "/admin/"},
+    )
+    assert response.status_code == 200
     assert "_auth_user_id" not in client.session
 
 
 @pytest.mark.parametrize("role", ["applicant", "regional_a"])
-def test_other_roles_are_refused_by_the_admin(client, request, role, password):
+def test_other_roles_logged_in_to_the_portal_are_refused_by_the_admin(
+    client, request, role, password
+):
     user = request.getfixturevalue(role)
     client.post("/accounts/login/", {"username": user.email, "password": password})
     if role == "regional_a":
