@@ -211,8 +211,8 @@ RATELIMIT_LOGIN_PER_ADDRESS = env_str("RATELIMIT_LOGIN_PER_ADDRESS", "20/h")
 RATELIMIT_MAIL_PER_ADDRESS = env_str("RATELIMIT_MAIL_PER_ADDRESS", "10/h")
 RATELIMIT_MAIL_PER_RECIPIENT = env_str("RATELIMIT_MAIL_PER_RECIPIENT", "3/h")
 RATELIMIT_USE_CACHE = "default"
-# The cache in tests and on one machine is per process; production uses Redis (shared).
-SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+# Without Redis the cache is per process (one machine, tests); with it the counts are shared.
+SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 # --- Record of reading personal data (kernel/access_log.py) -------------------------------
 ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 365 * 3)
