@@ -111,3 +111,52 @@ def test_no_csp_violations_on_the_pages_touched(plain_page, federal, password, s
     page.goto("/admin/accounts/user/")
     page.wait_for_load_state("networkidle")
     assert problems == []
+
+
+def test_a_passkey_is_added_and_then_used_for_the_code_step(
+    plain_page, federal, password, settings, live_server, screenshot
+):
+    """Chromium's virtual authenticator stands in for a phone or a security key."""
+    from urllib.parse import urlsplit
+
+    settings.OTP_WEBAUTHN_RP_ID = "localhost"
+    settings.OTP_WEBAUTHN_ALLOWED_ORIGINS = [f"http://localhost:{urlsplit(live_server.url).port}"]
+    tab = plain_page
+    problems = watch_console(tab)
+    cdp = tab.context.new_cdp_session(tab)
+    cdp.send("WebAuthn.enable")
+    cdp.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "transport": "internal",
+                "hasResidentKey": True,
+                "hasUserVerification": True,
+                "isUserVerified": True,
+            }
+        },
+    )
+    password_step(tab, federal.email, password)
+    tab.wait_for_url("**/accounts/login/code/")
+    tab.get_by_role("textbox", name="Код").fill(TEST_CODE)
+    tab.get_by_role("button", name="Подтвердить").click()
+    tab.wait_for_url("**/accounts/cabinet/")
+    tab.goto("/accounts/security/")
+    tab.get_by_role("button", name="Добавить ключ доступа (passkey)").click()
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    for _ in range(50):
+        if WebAuthnCredential.objects.filter(user=federal).exists():
+            break
+        tab.wait_for_timeout(200)
+    assert WebAuthnCredential.objects.filter(user=federal, confirmed=True).exists()
+    screenshot(tab, "passkey-added")
+    tab.get_by_role("button", name="Выйти").click()
+    tab.wait_for_url(re.compile(r"/$"))
+
+    password_step(tab, federal.email, password)
+    tab.wait_for_url("**/accounts/login/code/")
+    tab.get_by_role("button", name="Войти с ключом доступа (passkey)").click()
+    tab.wait_for_url("**/accounts/cabinet/")
+    assert problems == []

@@ -232,11 +232,15 @@ def security(request: HttpRequest) -> HttpResponse:
     """The person's factors and sessions."""
     user = request.user
     devices = factors.user_devices(user)
+    verified = factors.session_is_verified(request.session)
     return render(
         request,
         "accounts/security.html",
         {
             "devices": [d for d in devices if not isinstance(d, StaticDevice)],
+            "has_factor": bool(devices),
+            # Adding a factor needs the session verified by an existing one (or none yet).
+            "can_add": verified or not devices,
             "recovery_left": factors.recovery_codes_left(user),
             "required": factors.second_factor_required(user),
             "verified": factors.session_is_verified(request.session),
