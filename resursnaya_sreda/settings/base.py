@@ -232,7 +232,6 @@ ACCESS_LOG_PERSONAL_MODELS = env_list(
         "events.EventScan",
         "events.EventPhoto",
         "events.FeedbackResponse",
-        "events.ProgrammeFeedback",
         "practices.Questionnaire",
         "practices.Attachment",
     ],
