@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-deps ffmpeg browser run serve worker beat migrate demo test test-smoke lint fmt bench clean
+.PHONY: help install system-deps ffmpeg browser run serve worker beat migrate demo test test-smoke test-s3 lint fmt bench clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -67,6 +67,19 @@ test: install ffmpeg browser lint ## Install everything and run the whole test s
 test-smoke: install ffmpeg ## Only the smoke tests (migrate, demo_data, public pages)
 	$(BIN)/pytest -m smoke $(PYTEST_ARGS)
 
+S3_PORT ?= 9311
+S3_TESTS := tests/kernel/test_uploads_storage.py tests/kernel/test_uploads_checks.py \
+  tests/kernel/test_public_media.py tests/reports tests/security/test_pdf_active_content.py \
+  tests/security/test_access_log.py tests/security/test_backup.py
+
+test-s3: install ## The upload and document tests against a local S3 server (moto)
+	@$(BIN)/moto_server -H 127.0.0.1 -p $(S3_PORT) >var/moto.log 2>&1 & echo $$! >var/moto.pid; \
+	trap 'kill $$(cat var/moto.pid) 2>/dev/null; rm -f var/moto.pid' EXIT; \
+	for _ in $$(seq 1 30); do curl -s -o /dev/null http://127.0.0.1:$(S3_PORT)/ && break; sleep 0.5; done; \
+	$(BIN)/python -c "import boto3; boto3.client('s3', endpoint_url='http://127.0.0.1:$(S3_PORT)', aws_access_key_id='test', aws_secret_access_key='test', region_name='us-east-1').create_bucket(Bucket='portal')"; \
+	STORAGE_URL="s3://test:test@127.0.0.1:$(S3_PORT)/portal?secure=0&region=us-east-1" \
+	  $(BIN)/pytest -n 2 -m "not browser and not celery_worker" $(S3_TESTS) $(PYTEST_ARGS)
+
 lint: install ## ruff check and format check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -76,7 +89,7 @@ fmt: install ## Format the code and fix what ruff can
 	$(BIN)/ruff format .
 
 bench: install ## Run the benchmarks in bench/
-	@for f in bench/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 
 clean: ## Remove the virtualenv and local data under var/
 	rm -rf $(VENV) var

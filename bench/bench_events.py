@@ -172,6 +172,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection, transaction
     from django.test import Client
+    from staff_login import force_login_verified
 
     call_command("migrate", verbosity=0)
     with transaction.atomic():
@@ -193,7 +194,7 @@ def main() -> None:
         for label, who, url in pages:
             client.logout()
             if who:
-                client.force_login(data[who])
+                force_login_verified(client, data[who])
             median, queries = measure(client, url, args.repeat)
             print(f"{label:<46}{median:>12.1f}{queries:>10}")
         small_rows, small_peak = register_peak(data["federal"], args.events // 10)

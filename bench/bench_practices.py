@@ -267,6 +267,7 @@ def main() -> None:
     from django.db import connection, transaction
     from django.test import Client
     from django.test.utils import setup_test_environment
+    from staff_login import force_login_verified
 
     # Lets the test client capture each response's template context (the result count).
     setup_test_environment()
@@ -280,10 +281,8 @@ def main() -> None:
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE practices_questionnaire")
         regional, federal, anonymous = Client(), Client(), Client()
-        regional.force_login(
-            people["regional"], backend="django.contrib.auth.backends.ModelBackend"
-        )
-        federal.force_login(people["federal"], backend="django.contrib.auth.backends.ModelBackend")
+        force_login_verified(regional, people["regional"])
+        force_login_verified(federal, people["federal"])
         pages = [
             ("Региональный список", regional, "/practices/review/"),
             ("Региональный список, поиск", regional, "/practices/review/?q=диалог"),
@@ -320,7 +319,7 @@ def main() -> None:
                 cursor.execute("ANALYZE practices_review")
                 cursor.execute("ANALYZE practices_assignment")
         expert = Client()
-        expert.force_login(board["expert"], backend="django.contrib.auth.backends.ModelBackend")
+        force_login_verified(expert, board["expert"])
         ranking = f"/admin/practices/commission/{board['commission'].pk}/ranking/"
         commission_pages = [
             ("Рейтинг (средняя)", federal, ranking),

@@ -27,8 +27,10 @@ from reports.permissions import (
     can_see_all_jobs,
     get_job_for_user,
 )
+from resursnaya_sreda.kernel import access_log
 from resursnaya_sreda.kernel.autocomplete import AutocompleteChoiceField
 from resursnaya_sreda.kernel.files import private_file_response
+from resursnaya_sreda.kernel.models import AccessAction
 
 JOBS_PER_PAGE = 20
 #: The jobs page checks for abandoned jobs at most this often (seconds), between beat runs.
@@ -211,7 +213,24 @@ def job_download(request: HttpRequest, job_id: uuid.UUID) -> HttpResponse:
     job = get_job_for_user(request.user, job_id)
     if not can_download_job(request.user, job):
         raise Http404
-    return private_file_response(job.file, job.file_name or f"document.{job.format}")
+    response = private_file_response(job.file, job.file_name or f"document.{job.format}")
+    if _holds_personal_data(job.kind):
+        # One entry per document with its parameters, never one per row inside it.
+        access_log.record_access(
+            request,
+            job.file_name or job.kind,
+            action=AccessAction.EXPORT,
+            parameters={"kind": job.kind, "format": job.format, **(job.parameters or {})},
+        )
+    return response
+
+
+def _holds_personal_data(identifier: str) -> bool:
+    try:
+        kind = registry.get(identifier)
+    except UnknownDocument:
+        return identifier in settings.ACCESS_LOG_PERSONAL_DOCUMENTS
+    return bool(kind.personal_data) or identifier in settings.ACCESS_LOG_PERSONAL_DOCUMENTS
 
 
 @login_required

@@ -75,3 +75,62 @@ def default_settings_module() -> str:
 
 def setup_settings_module() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", default_settings_module())
+
+
+def s3_storages(url: str) -> dict:
+    """``STORAGES`` entries for public and private files in an S3-compatible store.
+
+    ``s3://KEY:SECRET@host:port/bucket/prefix?region=ru-central1&secure=0`` for an S3-compatible
+    server (the host part counts when it has credentials or a port; ``secure=0`` for plain HTTP,
+    e.g. a local test server), or ``s3://bucket/prefix`` for AWS with its usual environment.
+    Public files live under ``<prefix>/public`` and private ones under ``<prefix>/private``;
+    private files never get a public URL: the portal streams them after its permission check.
+    """
+    from urllib.parse import parse_qs, unquote, urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme != "s3":
+        raise ConfigurationError("STORAGE_URL must start with s3://")
+    query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
+    segments = [segment for segment in parts.path.split("/") if segment]
+    has_endpoint = bool(parts.username or parts.port)
+    if has_endpoint and not segments:
+        raise ConfigurationError("STORAGE_URL must name a bucket: s3://key:secret@host/bucket")
+    if has_endpoint:
+        host = parts.hostname + (f":{parts.port}" if parts.port else "")
+        scheme = "http" if query.get("secure") in {"0", "false", "no"} else "https"
+        endpoint = f"{scheme}://{host}"
+        bucket, prefix = segments[0], "/".join(segments[1:])
+    else:
+        endpoint = None
+        bucket, prefix = parts.netloc, "/".join(segments)
+    common = {
+        "bucket_name": bucket,
+        "endpoint_url": endpoint,
+        "region_name": query.get("region") or None,
+        "access_key": unquote(parts.username) if parts.username else None,
+        "secret_key": unquote(parts.password) if parts.password else None,
+        "file_overwrite": False,
+        "default_acl": None,
+    }
+    base = f"{prefix}/" if prefix else ""
+    return {
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **common,
+                "location": f"{base}public",
+                "querystring_auth": False,
+                "custom_domain": query.get("public_domain") or None,
+            },
+        },
+        "private": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **common,
+                "location": f"{base}private",
+                "querystring_auth": True,
+                "querystring_expire": 60,
+            },
+        },
+    }

@@ -7,10 +7,15 @@ and nothing has to be kept in step by hand. What each person sees inside is deci
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.http import HttpRequest
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from resursnaya_sreda.accounts import permissions
@@ -43,3 +48,31 @@ class PortalAdminSite(admin.AdminSite):
 
     def has_permission(self, request: HttpRequest) -> bool:
         return may_enter_admin(request.user)
+
+    def login(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+        """The admin's own login page, but the portal's login view behind it.
+
+        So a password here is only the first step: a person with a second factor goes on to
+        the code step (and staff without one to enrolment), and the per-address limits apply.
+        A logged-in person without admin access gets 403, not a login loop.
+        """
+        from resursnaya_sreda.accounts.views import LoginView
+
+        if request.user.is_authenticated and not self.has_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.each_context(request),
+            "title": _("Вход"),
+            "subtitle": None,
+            "app_path": request.get_full_path(),
+            "username": request.user.get_username(),
+        }
+        if REDIRECT_FIELD_NAME not in request.GET and REDIRECT_FIELD_NAME not in request.POST:
+            context[REDIRECT_FIELD_NAME] = reverse("admin:index", current_app=self.name)
+        context.update(extra_context or {})
+        request.current_app = self.name
+        return LoginView.as_view(
+            extra_context=context,
+            authentication_form=self.login_form,
+            template_name=self.login_template or "admin/login.html",
+        )(request)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}favicon.svg")),
     path("admin/", admin.site.urls),
     path("accounts/", include("resursnaya_sreda.accounts.urls")),
+    path("accounts/passkeys/", include("django_otp_webauthn.urls")),
     path("files/", include("resursnaya_sreda.kernel.urls")),
     path("autocomplete/", include("resursnaya_sreda.kernel.autocomplete.urls")),
     path("reports/", include("reports.urls")),

@@ -8,6 +8,7 @@ import shutil
 import pytest
 
 from resursnaya_sreda.accounts.models import Role
+from tests import second_factor
 from tests.factories import (
     PASSWORD,
     MembershipFactory,
@@ -22,14 +23,57 @@ from tests.factories import (
 # beside it are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+# Staff logged in by a test are enrolled and verified automatically (tests/second_factor.py).
+second_factor.install()
+
+
+@pytest.fixture(autouse=True)
+def _auto_second_factor():
+    """Staff memberships made in a test come with a test second factor."""
+    from django.db.models.signals import post_save
+
+    from resursnaya_sreda.accounts.models import Membership
+
+    second_factor.state.enabled = True
+    post_save.connect(second_factor.on_membership_saved, sender=Membership, dispatch_uid="t2f")
+    yield
+    post_save.disconnect(sender=Membership, dispatch_uid="t2f")
+    second_factor.state.enabled = True
+
+
+@pytest.fixture
+def without_auto_factor():
+    """Staff in this test have no factor until they enrol, and logins are not verified."""
+    second_factor.state.enabled = False
+    yield
+    second_factor.state.enabled = True
+
+
+@pytest.fixture
+def login_unverified(client):
+    """``login_unverified(user)``: a session that passed the password step only."""
+
+    def _login(user):
+        client.logout()
+        return second_factor.login_without_verifying(client, user)
+
+    return _login
+
 
 @pytest.fixture(autouse=True)
 def _media_root(tmp_path, settings):
-    """Each test writes its files under its own temporary MEDIA_ROOT."""
+    """Each test writes its files under its own temporary MEDIA_ROOT.
+
+    With ``STORAGE_URL=s3://…`` (CI runs the upload and document tests once against a local S3
+    server) each test gets its own prefix in the bucket instead, removed afterwards.
+    """
     media = tmp_path / "media"
     settings.MEDIA_ROOT = media
     settings.PUBLIC_MEDIA_ROOT = media / "public"
     settings.PRIVATE_MEDIA_ROOT = media / "private"
+    if os.environ.get("STORAGE_URL"):
+        yield from _s3_media(settings, media)
+        return
     settings.STORAGES = {
         **settings.STORAGES,
         "default": {
@@ -43,6 +87,24 @@ def _media_root(tmp_path, settings):
     }
     yield media
     shutil.rmtree(media, ignore_errors=True)
+
+
+def _s3_media(settings, media):
+    import uuid
+    from urllib.parse import urlsplit, urlunsplit
+
+    from resursnaya_sreda.env import s3_storages
+
+    url = urlsplit(os.environ["STORAGE_URL"])
+    prefix = f"test-{uuid.uuid4().hex[:12]}"
+    scoped = urlunsplit(url._replace(path=f"{url.path.rstrip('/')}/{prefix}"))
+    settings.STORAGES = {**settings.STORAGES, **s3_storages(scoped)}
+    yield media
+    from django.core.files.storage import storages
+
+    for alias in ("default", "private"):
+        storage = storages[alias]
+        storage.bucket.objects.filter(Prefix=storage.location).delete()
 
 
 @pytest.fixture(autouse=True)
@@ -201,7 +263,30 @@ def browser(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def page(browser, live_server):
-    """A fresh browser page (own cookies) whose relative URLs go to the live server."""
+    """A fresh browser page (own cookies) whose relative URLs go to the live server.
+
+    It answers the login's code step with the test code by itself, so staff log in through
+    the real form as before (tests/second_factor.py). It bypasses the Content-Security-Policy,
+    because Playwright's ``wait_for_function("…")`` evaluates its string with ``eval``; tests
+    of the policy itself use ``plain_page``, which enforces it.
+    """
+    context = browser.new_context(
+        base_url=live_server.url,
+        locale="ru-RU",
+        viewport={"width": 1280, "height": 900},
+        bypass_csp=True,
+    )
+    context.set_default_timeout(15_000)
+    context.add_init_script(second_factor.AUTOFILL_SCRIPT)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def plain_page(browser, live_server):
+    """A browser page that types nothing by itself and enforces the Content-Security-Policy
+    (for tests of the second factor and of the policy)."""
     context = browser.new_context(
         base_url=live_server.url, locale="ru-RU", viewport={"width": 1280, "height": 900}
     )
@@ -245,6 +330,13 @@ def browser_login(page, password):
         tab.fill("input[name=username]", user.email)
         tab.fill("input[name=password]", password)
         tab.click("button[type=submit]")
+        # Staff pass the code step too (the page fills it in); wait until the login is done.
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        try:
+            tab.wait_for_url(lambda url: "/accounts/login" not in url, timeout=10_000)
+        except PlaywrightTimeout:
+            pass  # a refused login stays on the form; the test looks at why
         return tab
 
     return _login

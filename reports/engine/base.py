@@ -129,6 +129,8 @@ class Document:
     formats: ClassVar[tuple[Format, ...]] = ()
     form_class: ClassVar[type[ParametersForm]] = ParametersForm
     template_name: ClassVar[str | None] = None
+    #: Whether the file holds personal data: each download is then recorded in the access log.
+    personal_data: ClassVar[bool] = False
     #: Templates list kinds (classes); without this they would try to instantiate them.
     do_not_call_in_templates: ClassVar[bool] = True
 

@@ -33,6 +33,18 @@ class RefusedURL(ValueError):
     """The fetcher does not serve this URL."""
 
 
+class _StoredMedia:
+    """A public file in object storage, opened like a ``Path``."""
+
+    def __init__(self, storage, relative: str) -> None:
+        self.storage = storage
+        self.relative = relative
+        self.name = posixpath.basename(relative)
+
+    def open(self, mode: str = "rb"):
+        return self.storage.open(self.relative, mode)
+
+
 class PortalURLFetcher(URLFetcher):
     """Serve ``data:``, ``STATIC_URL`` and ``MEDIA_URL`` paths; refuse everything else.
 
@@ -73,7 +85,7 @@ class PortalURLFetcher(URLFetcher):
             url, path.open("rb"), headers={"Content-Type": content_type}, status=200
         )
 
-    def _resolve(self, path: str) -> Path:
+    def _resolve(self, path: str) -> Path | _StoredMedia:
         if "\x00" in path or "\\" in path:
             raise RefusedURL("bad characters in path")
         normalised = posixpath.normpath(path)
@@ -105,13 +117,21 @@ class PortalURLFetcher(URLFetcher):
         return Path(found)
 
     @staticmethod
-    def _media(relative: str) -> Path:
+    def _media(relative: str) -> Path | _StoredMedia:
         # Only the public tree (storages["default"]); private files never get a URL, so a
         # document that needs one embeds it as data: (see reports.engine.pdf.data_uri).
         storage = storages["default"]
         try:
             candidate = Path(storage.path(relative))
-        except (SuspiciousFileOperation, NotImplementedError) as exc:
+        except NotImplementedError:
+            # Object storage (STORAGE_URL): read the object through the storage.
+            try:
+                if not storage.exists(relative):
+                    raise RefusedURL("no such media file")
+            except SuspiciousFileOperation as exc:
+                raise RefusedURL("not a public media file") from exc
+            return _StoredMedia(storage, relative)
+        except SuspiciousFileOperation as exc:
             raise RefusedURL("not a local public media file") from exc
         if not candidate.is_file():
             raise RefusedURL("no such media file")

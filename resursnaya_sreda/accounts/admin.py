@@ -109,6 +109,31 @@ class UserAdmin(PortalModelAdmin, DjangoUserAdmin):
     ]
     search_fields = ["email", "full_name", "phone", "position"]
     ordering = ["full_name", "email"]
+    actions = ["reset_second_factor"]
+
+    @admin.action(
+        description=_("Сбросить второй фактор (приложение, ключи, коды) и завершить сеансы")
+    )
+    def reset_second_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        from resursnaya_sreda.accounts import factors
+
+        done = 0
+        for user in queryset:
+            factors.factors_reset(user=user, by=request.user)
+            done += 1
+        self.message_user(
+            request,
+            ngettext(
+                "Второй фактор сброшен у %d пользователя: при следующем входе он подключит его "
+                "заново. Запись об этом — в истории пользователя.",
+                "Второй фактор сброшен у %d пользователей: при следующем входе они подключат "
+                "его заново. Запись об этом — в истории каждого.",
+                done,
+            )
+            % done,
+            messages.SUCCESS,
+        )
+
     readonly_fields = [
         "last_login",
         "date_joined",

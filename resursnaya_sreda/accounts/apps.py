@@ -16,3 +16,8 @@ class AccountsConfig(AppConfig):
         # Users and memberships are registered by kernel.audit; invitations are ours.
         if not auditlog.contains(Invitation):
             auditlog.register(Invitation, exclude_fields=["token_hash"])
+
+        # What accounts hold about a person: export, erasure, anonymising (152-ФЗ).
+        from resursnaya_sreda.accounts import personal_data, sessions  # noqa: F401
+
+        personal_data.register()

@@ -69,6 +69,25 @@ class LoginForm(AuthenticationForm):
         return bool(user and user.check_password(password))
 
 
+class CodeForm(forms.Form):
+    """The second step of the login: one text field for a code from the app or a recovery code."""
+
+    code = forms.CharField(
+        label=_("Код"),
+        max_length=32,
+        help_text=_("6 цифр из приложения-аутентификатора или код восстановления."),
+        widget=forms.TextInput(
+            attrs={
+                "autofocus": True,
+                "autocomplete": "one-time-code",
+                "inputmode": "text",
+                "spellcheck": "false",
+                "autocapitalize": "off",
+            }
+        ),
+    )
+
+
 class ConsentField(forms.BooleanField):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(
@@ -164,32 +183,9 @@ class RegistrationForm(PasswordPairMixin, forms.Form):
         self.fields["consent"].help_text = consent_help()
 
     def clean_email(self) -> str:
-        email = User.objects.normalize_email(self.cleaned_data["email"].strip()).lower()
-        user = User.objects.filter(email__iexact=email).first()
-        if user is not None:
-            if user.email_confirmed_at is None and not user.is_active:
-                raise forms.ValidationError(
-                    format_html(
-                        '{} <a href="{}">{}</a>',
-                        _("Этот адрес уже зарегистрирован, но ещё не подтверждён."),
-                        reverse("accounts:confirm-email-resend"),
-                        _("Отправить письмо ещё раз"),
-                    ),
-                    code="duplicate_unconfirmed",
-                )
-            raise forms.ValidationError(
-                format_html(
-                    '{} <a href="{}">{}</a> {} <a href="{}">{}</a>.',
-                    _("Пользователь с этим адресом уже зарегистрирован."),
-                    reverse("accounts:login"),
-                    _("Войдите"),
-                    _("или"),
-                    reverse("accounts:password-reset"),
-                    _("восстановите пароль"),
-                ),
-                code="duplicate_email",
-            )
-        return email
+        # An address already registered is not an error here: the form answers as for a new
+        # one and the owner gets a letter instead (no account enumeration).
+        return User.objects.normalize_email(self.cleaned_data["email"].strip()).lower()
 
     def clean_full_name(self) -> str:
         name = " ".join(self.cleaned_data["full_name"].split())

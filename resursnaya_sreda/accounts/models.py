@@ -315,3 +315,28 @@ class Invitation(models.Model):
     @property
     def can_cancel(self) -> bool:
         return self.status == InvitationStatus.PENDING
+
+
+class UserSession(models.Model):
+    """One logged-in browser of a person, so they can see their sessions and end the others."""
+
+    session_key = models.CharField(_("ключ сеанса"), max_length=40, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="login_sessions",
+        verbose_name=_("пользователь"),
+    )
+    ip_address = models.GenericIPAddressField(_("адрес"), null=True, blank=True)
+    user_agent = models.CharField(_("браузер"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("вход"), default=timezone.now)
+    last_seen_at = models.DateTimeField(_("последнее действие"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-last_seen_at"]
+        verbose_name = _("сеанс")
+        verbose_name_plural = _("сеансы")
+        indexes = [models.Index(fields=["user", "-last_seen_at"], name="usersession_user_seen")]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.created_at:%d.%m.%Y %H:%M}"

@@ -58,6 +58,28 @@ def confirmation_send(*, user: User) -> None:
     )
 
 
+def registration_existing_notify(*, user: User) -> None:
+    """Someone registered with the address of an existing account: tell its owner.
+
+    The registration page answers exactly as for a new address, so it does not reveal which
+    addresses have accounts; the owner learns how to log in or reset the password, and an
+    unconfirmed owner gets a fresh confirmation link.
+    """
+    if user.email_confirmed_at is None and not user.is_active:
+        confirmation_send(user=user)
+        return
+    send_email(
+        to=user.email,
+        subject=_("У вас уже есть учётная запись — «Ресурсная среда»"),
+        template="accounts/email/already_registered.txt",
+        context={
+            "user": user,
+            "login_link": absolute_url(reverse("accounts:login")),
+            "reset_link": absolute_url(reverse("accounts:password-reset")),
+        },
+    )
+
+
 @transaction.atomic
 def user_register(
     *,

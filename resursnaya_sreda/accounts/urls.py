@@ -1,12 +1,20 @@
 from django.urls import path
 
 from resursnaya_sreda.accounts import views
+from resursnaya_sreda.accounts.views import passkeys, security
 
 app_name = "accounts"
 
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("login/code/", security.login_verify, name="login-verify"),
+    path("security/", security.security, name="security"),
+    path("security/app/", security.factor_enrol, name="factor-enrol"),
+    path("security/recovery-codes/", security.factor_recovery_codes, name="factor-recovery-codes"),
+    path("security/sessions/end/", security.sessions_end_others, name="sessions-end-others"),
+    path("login/passkey/begin/", passkeys.Begin.as_view(), name="passkey-begin"),
+    path("login/passkey/complete/", passkeys.Complete.as_view(), name="passkey-complete"),
     path("register/", views.register, name="register"),
     path("register/done/", views.register_done, name="register-done"),
     path("register/resend/", views.confirm_email_resend, name="confirm-email-resend"),

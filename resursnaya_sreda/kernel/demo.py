@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from resursnaya_sreda.accounts import permissions
+from resursnaya_sreda.accounts import factors, permissions
 from resursnaya_sreda.accounts.models import Membership, Role, User
 from resursnaya_sreda.kernel import roadmap_seed, services
 from resursnaya_sreda.kernel.models import (
@@ -374,4 +374,13 @@ def populate(*, today: datetime.date | None = None) -> DemoResult:
         user = _user(applicant.person)
         _membership(user, Role.APPLICANT, organisation=organisation)
         result.accounts.append((user.email, f"заявитель, {organisation.short_name}"))
+
+    # DESIGN §5: every demo staff account has one authenticator with the published demo secret.
+    for staff_user in User.objects.filter(
+        email__in=[email for email, _role in result.accounts]
+    ).order_by("pk"):
+        if factors.second_factor_required(staff_user):
+            factors.totp_device_enrol_with_secret(
+                user=staff_user, secret_base32=factors.DEMO_TOTP_SECRET
+            )
     return result

@@ -215,3 +215,40 @@ class PilotSitesList(FederalOnly, Document):
             rows=staff_rows(),
             row_count=sum(len(site.staff) for site in sites),
         )
+
+
+class PersonForm(ParametersForm):
+    email = forms.EmailField(
+        label=_("E-mail субъекта персональных данных"),
+        help_text=_("Адрес, по которому человек обратился с запросом."),
+    )
+
+
+@register
+class PersonalDataExport(FederalOnly, Document):
+    """What the portal holds about one e-mail address, from every app's registered source."""
+
+    identifier = "personal-data-export"
+    verbose_name = _("Сведения о субъекте персональных данных")
+    description = _(
+        "Всё, что портал хранит о человеке по его e-mail (152-ФЗ, ст. 14): учётная запись, "
+        "роли, регистрации, отзывы, анкеты и журнал чтения. Для ответа на запрос."
+    )
+    formats = (Format.PDF,)
+    form_class = PersonForm
+    template_name = "kernel/documents/personal_data_export.html"
+    personal_data = True
+
+    def get_title(self) -> str:
+        return f"Сведения о субъекте ПДн: {self.parameters['email']}"
+
+    def get_filename(self, fmt: str) -> str:
+        return f"Сведения о субъекте ПДн.{fmt}"
+
+    def get_context(self, progress: Progress = lambda fraction: None) -> dict[str, Any]:
+        from resursnaya_sreda.kernel import personal_data
+
+        email = self.parameters["email"].strip().lower()
+        sources = personal_data.person_data(email)
+        personal_data.person_export_record(email=email, by=self.user)
+        return {"email": email, "sources": sources, "today": timezone.localdate()}

@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from typing import IO
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import FileSystemStorage, storages
 from django.db.models.fields.files import FieldFile
 from django.http import (
     FileResponse,
@@ -143,6 +145,16 @@ def public_media(request: HttpRequest, path: str) -> HttpResponse:
     A front web server should answer /media/ itself; this keeps a single-process deployment
     whole. ``serve`` refuses paths that leave the root.
     """
-    response = serve(request, path, document_root=settings.PUBLIC_MEDIA_ROOT)
+    storage = storages["default"]
+    if isinstance(storage, FileSystemStorage):
+        response = serve(request, path, document_root=settings.PUBLIC_MEDIA_ROOT)
+    else:
+        # Object storage (STORAGE_URL): stream the object; the name is checked by the storage.
+        try:
+            handle = storage.open(path, "rb")
+        except (FileNotFoundError, OSError, SuspiciousFileOperation) as exc:
+            raise Http404 from exc
+        response = FileResponse(handle)
+        response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "public, max-age=86400"
     return response

@@ -355,3 +355,103 @@ class ConsentText(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_purpose_display()}, {self.version}"
+
+
+class AccessAction(models.TextChoices):
+    VIEW = "view", _("просмотр страницы")
+    DOWNLOAD = "download", _("скачивание файла")
+    EXPORT = "export", _("выгрузка документа")
+    ADMIN_LIST = "admin_list", _("список в админке")
+    ADMIN_VIEW = "admin_view", _("карточка в админке")
+    REQUEST = "request", _("запрос субъекта ПДн")
+
+
+class PersonalDataAccess(models.Model):
+    """One read of personal data: who, when, what, from where (152-ФЗ).
+
+    Rows are only ever added by ``kernel.access_log.access_record`` and removed after
+    ``ACCESS_LOG_RETENTION_DAYS`` by the daily task; the portal offers no way to edit or delete
+    one. ``user_email`` keeps the reader's address if their account is later removed.
+    """
+
+    at = models.DateTimeField(_("когда"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("кто"),
+    )
+    user_email = models.CharField(_("e-mail читавшего"), max_length=254, blank=True)
+    action = models.CharField(_("действие"), max_length=16, choices=AccessAction.choices)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("вид записи"),
+    )
+    object_id = models.CharField(_("номер записи"), max_length=64, blank=True)
+    what = models.CharField(_("что"), max_length=300)
+    parameters = models.JSONField(_("параметры"), default=dict, blank=True)
+    path = models.CharField(_("адрес страницы"), max_length=500, blank=True)
+    ip_address = models.GenericIPAddressField(_("откуда (IP)"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("чтение персональных данных")
+        verbose_name_plural = _("журнал чтения персональных данных")
+        indexes = [
+            models.Index(fields=["user", "-at"], name="pdaccess_user_at"),
+            models.Index(fields=["content_type", "object_id"], name="pdaccess_object"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d.%m.%Y %H:%M} {self.user_email}: {self.what}"
+
+
+class PersonalDataRequestKind(models.TextChoices):
+    EXPORT = "export", _("выгрузка данных субъекта")
+    ERASURE = "erasure", _("удаление по запросу субъекта")
+    ANONYMISE = "anonymise", _("обезличивание по сроку хранения")
+
+
+class PersonalDataRequest(models.Model):
+    """A record that a 152-ФЗ duty was carried out: an export, an erasure, an anonymisation run.
+
+    An erasure keeps only a SHA-256 of the address (to answer «was it done?» when the person
+    asks again), never the address itself.
+    """
+
+    kind = models.CharField(_("вид"), max_length=16, choices=PersonalDataRequestKind.choices)
+    subject_email = models.CharField(_("e-mail субъекта"), max_length=254, blank=True)
+    subject_hash = models.CharField(_("отпечаток e-mail (SHA-256)"), max_length=64, blank=True)
+    programme = models.ForeignKey(
+        "kernel.Programme",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("программа"),
+    )
+    reason = models.TextField(_("основание"), blank=True)
+    counts = models.JSONField(_("что сделано"), default=dict, blank=True)
+    done_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("кто"),
+    )
+    done_at = models.DateTimeField(_("когда"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-done_at", "-pk"]
+        verbose_name = _("запрос по персональным данным")
+        verbose_name_plural = _("запросы по персональным данным")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.done_at:%d.%m.%Y}"

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from smtplib import SMTPException
 from typing import Any
 
+from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 
@@ -88,3 +89,39 @@ def sweep_orphan_files_task() -> int:
 
     reports = sweep_orphan_files(min_age=datetime.timedelta(hours=1), dry_run=False)
     return sum(report.deleted for report in reports)
+
+
+@shared_task(ignore_result=True)
+def worker_heartbeat_task() -> None:
+    """Run by beat every 30 s: the worker that takes it records that it is alive (healthz)."""
+    from celery import current_task
+
+    from resursnaya_sreda.kernel import health
+
+    if settings.REDIS_URL:
+        hostname = getattr(current_task.request, "hostname", None) or "worker"
+        health.worker_heartbeat(settings.REDIS_URL, hostname)
+
+
+@reliable_task(ignore_result=True)
+def access_log_cleanup_task() -> int:
+    """Daily: entries of the access log past ``ACCESS_LOG_RETENTION_DAYS`` go, and so do the
+    records of sessions that expired long ago."""
+    import datetime
+
+    from django.utils import timezone
+
+    from resursnaya_sreda.accounts.models import UserSession
+    from resursnaya_sreda.kernel import access_log
+
+    stale = timezone.now() - datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    UserSession.objects.filter(last_seen_at__lt=stale).delete()
+    return access_log.access_log_cleanup()
+
+
+@reliable_task(ignore_result=True)
+def anonymise_due_task() -> dict:
+    """Daily: anonymise the personal data of programmes past their retention date."""
+    from resursnaya_sreda.kernel import personal_data
+
+    return personal_data.anonymise_due()

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 import dj_email_url
 
-from resursnaya_sreda.env import ConfigurationError, env_bool, env_int, env_list, env_str
+from resursnaya_sreda.env import (
+    ConfigurationError,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    s3_storages,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -30,6 +38,11 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
+    "csp",
     "resursnaya_sreda.apps.PortalAuditlogConfig",
     "resursnaya_sreda.accounts",
     "resursnaya_sreda.kernel",
@@ -43,6 +56,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # No LocaleMiddleware: the portal speaks Russian whatever the browser's language.
@@ -51,6 +66,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff without a verified second factor reach only enrolment and the second login step;
+    # staff sessions end after idle time and after a working day.
+    "resursnaya_sreda.accounts.middleware.SecondFactorMiddleware",
+    "resursnaya_sreda.accounts.middleware.SessionLimitsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
@@ -128,6 +147,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "django_otp_webauthn.backends.WebAuthnBackend",
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:cabinet"
@@ -155,6 +175,71 @@ AXES_USERNAME_FORM_FIELD = "username"
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "resursnaya_sreda.accounts.security.client_ip"
 AXES_USERNAME_CALLABLE = "resursnaya_sreda.accounts.security.client_username"
+
+# --- Second factor (django-otp) ------------------------------------------------------------
+# Federal coordinators, experts and regional staff must enrol a factor (TOTP, passkey) before
+# any staff page; applicants may. Wrong codes count as failed logins for axes (5 lock the
+# account from that address), so django-otp's own growing delay is off: it would also refuse
+# the right code typed a second after a typo.
+OTP_TOTP_ISSUER = env_str("OTP_ISSUER", "Ресурсная среда")
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
+# The login's second step must follow the first within this many seconds.
+SECOND_FACTOR_PENDING_SECONDS = 300
+OTP_WEBAUTHN_RP_NAME = "Ресурсная среда"
+# Passkeys are bound to the portal's host name (from SITE_URL) and only its origin. Browsers
+# allow them only over HTTPS or on localhost, so a plain-HTTP SITE_URL means localhost.
+_site = urlsplit(SITE_URL)
+if _site.scheme == "https":
+    OTP_WEBAUTHN_RP_ID = _site.hostname or "localhost"
+    OTP_WEBAUTHN_ALLOWED_ORIGINS = [SITE_URL]
+else:
+    OTP_WEBAUTHN_RP_ID = "localhost"
+    OTP_WEBAUTHN_ALLOWED_ORIGINS = [f"http://localhost:{_site.port or 80}"]
+# Passkeys are a second factor here, never a login without the password.
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+
+# --- Sessions -----------------------------------------------------------------------------
+# Staff sessions end after this many idle minutes and, however active, after a working day.
+STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 30)
+STAFF_SESSION_MAX_HOURS = env_int("STAFF_SESSION_MAX_HOURS", 9)
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_DAYS", 14) * 24 * 3600
+
+# --- Limits on spraying and flooding (kernel/ratelimit.py, on the shared cache) --------------
+# Failed logins from one address across any accounts, per hour; password-reset and other
+# letters per address and per recipient. Each is "count/period" with period in s, m, h or d.
+RATELIMIT_LOGIN_PER_ADDRESS = env_str("RATELIMIT_LOGIN_PER_ADDRESS", "20/h")
+RATELIMIT_MAIL_PER_ADDRESS = env_str("RATELIMIT_MAIL_PER_ADDRESS", "10/h")
+RATELIMIT_MAIL_PER_RECIPIENT = env_str("RATELIMIT_MAIL_PER_RECIPIENT", "3/h")
+RATELIMIT_USE_CACHE = "default"
+# Without Redis the cache is per process (one machine, tests); with it the counts are shared.
+SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+# --- Record of reading personal data (kernel/access_log.py) -------------------------------
+ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 365 * 3)
+# Document kinds whose files hold personal data, until each kind says so itself
+# (``Document.personal_data``).
+ACCESS_LOG_PERSONAL_DOCUMENTS = env_list(
+    "ACCESS_LOG_PERSONAL_DOCUMENTS",
+    ["practices-questionnaire", "practices-register", "events-sheet", "events-participants"],
+)
+
+# Models whose admin pages show personal data, until each app registers its own from ready()
+# (``access_log.register_personal_data_model``).
+ACCESS_LOG_PERSONAL_MODELS = env_list(
+    "ACCESS_LOG_PERSONAL_MODELS",
+    [
+        "events.Registration",
+        "events.EventScan",
+        "events.EventPhoto",
+        "events.FeedbackResponse",
+        "practices.Questionnaire",
+        "practices.Attachment",
+    ],
+)
+
+# 152-ФЗ: a programme's personal data is anonymised this many days after its last step ends.
+PERSONAL_DATA_RETENTION_DAYS = env_int("PERSONAL_DATA_RETENTION_DAYS", 3 * 365)
 
 # The change history records who and what, not the person's IP address (152-ФЗ: no more
 # personal data than the purpose needs).
@@ -190,6 +275,11 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# With STORAGE_URL=s3://… both trees live in an S3-compatible store, shared by every web and
+# worker machine (django-storages); private files are still served by the portal's views.
+STORAGE_URL = env_str("STORAGE_URL")
+if STORAGE_URL:
+    STORAGES = {**STORAGES, **s3_storages(STORAGE_URL)}
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 # Requests bigger than this are refused before a view sees them; fields have their own limits.
@@ -215,7 +305,35 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # --- Security defaults valid everywhere ---------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Scripts only from the portal's own static files (no inline scripts or handlers); styles may
+# be inline (Bootstrap's progress bars and htmx's indicator style set them).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "camera": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+    "publickey-credentials-get": ["self"],
+    "publickey-credentials-create": ["self"],
+}
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
@@ -271,6 +389,18 @@ CELERY_BEAT_SCHEDULE = {
     # Often enough that a job whose worker fell silent is running again within 90 seconds.
     "reports-sweep-jobs": {"task": "reports.tasks.sweep_document_jobs", "schedule": 20.0},
     "reports-cleanup-files": {"task": "reports.tasks.cleanup_document_files", "schedule": 3600.0},
+    "kernel-worker-heartbeat": {
+        "task": "resursnaya_sreda.kernel.tasks.worker_heartbeat_task",
+        "schedule": 30.0,
+    },
+    "kernel-access-log-cleanup": {
+        "task": "resursnaya_sreda.kernel.tasks.access_log_cleanup_task",
+        "schedule": 24 * 3600.0,
+    },
+    "kernel-anonymise-due": {
+        "task": "resursnaya_sreda.kernel.tasks.anonymise_due_task",
+        "schedule": 24 * 3600.0,
+    },
     "practices-review-reminders": {
         "task": "practices.tasks.send_review_reminders_task",
         "schedule": 24 * 3600.0,
@@ -278,7 +408,11 @@ CELERY_BEAT_SCHEDULE = {
 }
 # WeasyPrint reports every step and fontTools every subset at INFO: noise in the worker's log.
 LOGGING["loggers"].update(
-    {"weasyprint.progress": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}}
+    {
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "pikepdf": {"level": "WARNING"},
+    }
 )
 
 # --- Video stories (videos/) --------------------------------------------------------------

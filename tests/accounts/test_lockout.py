@@ -6,6 +6,7 @@ import pytest
 from django.test import RequestFactory
 
 from resursnaya_sreda.accounts.security import client_ip, client_username
+from tests.second_factor import TEST_CODE
 
 pytestmark = pytest.mark.django_db
 
@@ -86,6 +87,8 @@ def test_changing_the_case_of_the_email_does_not_reset_the_count(client, federal
 def test_success_before_the_limit_resets_the_count(client, federal, password):
     fail(client, federal.email, times=2)
     assert client.post(LOGIN, {"username": federal.email, "password": password}).status_code == 302
+    # The count resets when the login is complete: after the second factor's code.
+    assert client.post("/accounts/login/code/", {"code": TEST_CODE}).status_code == 302
     client.post("/accounts/logout/")
     assert fail(client, federal.email, times=2).status_code == 200
 

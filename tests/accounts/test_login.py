@@ -8,6 +8,7 @@ from django.urls import reverse
 from resursnaya_sreda.accounts.models import User
 from tests.accounts.conftest import link_path
 from tests.factories import UserFactory
+from tests.second_factor import TEST_CODE
 
 pytestmark = pytest.mark.django_db
 
@@ -23,9 +24,20 @@ def test_login_page_has_the_email_label_and_djangos_field_names(client):
     assert 'name="password"' in body
 
 
-def test_login_through_the_form_goes_to_the_cabinet(client, federal, password):
-    response = client.post(LOGIN, {"username": federal.email, "password": password})
+def test_login_through_the_form_goes_to_the_cabinet(client, applicant, password):
+    response = client.post(LOGIN, {"username": applicant.email, "password": password})
     assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:cabinet")
+    assert client.session["_auth_user_id"] == str(applicant.pk)
+
+
+def test_staff_login_through_the_form_asks_for_the_code_then_goes_to_the_cabinet(
+    client, federal, password
+):
+    response = client.post(LOGIN, {"username": federal.email, "password": password})
+    assert response["Location"] == reverse("accounts:login-verify")
+    assert "_auth_user_id" not in client.session
+    response = client.post(reverse("accounts:login-verify"), {"code": TEST_CODE})
     assert response["Location"] == reverse("accounts:cabinet")
     assert client.session["_auth_user_id"] == str(federal.pk)
 

@@ -158,26 +158,27 @@ def test_tampered_confirmation_link_is_invalid(client, commit, mailoutbox):
     assert "Ссылка недействительна" in response.content.decode()
 
 
-def test_duplicate_email_is_explained_beside_the_field_and_keeps_the_rest(client, commit):
+def test_an_existing_address_answers_as_a_new_one_and_mails_the_owner(client, commit, mailoutbox):
     UserFactory(email="taken@example.org")
+    new = register(client, commit)
+    mailoutbox.clear()
     response = register(client, commit, email="TAKEN@example.org")
-    assert response.status_code == 200
-    form = response.context["form"]
-    assert list(form.errors) == ["email"]
-    assert "уже зарегистрирован" in form.errors["email"][0]
-    body = response.content.decode()
-    assert 'value="Новикова Нина Николаевна"' in body
-    assert 'value="+7 900 123-45-67"' in body
-    assert 'value="председатель НКО"' in body
-    assert 'value="TAKEN@example.org"' in body
+    # The same answer as for a new address: nothing tells that the address has an account.
+    assert response.status_code == new.status_code == 302
+    assert response["Location"] == new["Location"] == reverse("accounts:register-done")
     assert User.objects.filter(email__iexact="taken@example.org").count() == 1
+    [letter] = mailoutbox
+    assert letter.to == ["taken@example.org"]
+    assert "уже есть учётная запись" in letter.subject
+    assert reverse("accounts:password-reset") in letter.body
 
 
-def test_duplicate_unconfirmed_email_offers_to_resend_the_letter(client, commit):
+def test_an_existing_unconfirmed_address_gets_a_new_confirmation_link(client, commit, mailoutbox):
     UserFactory(email="pending@example.org", is_active=False, email_confirmed_at=None)
     response = register(client, commit, email="pending@example.org")
-    assert "не подтверждён" in response.context["form"].errors["email"][0]
-    assert reverse("accounts:confirm-email-resend") in response.content.decode()
+    assert response["Location"] == reverse("accounts:register-done")
+    [letter] = mailoutbox
+    assert "/accounts/confirm/" in letter.body
 
 
 def test_consent_is_required(client, commit):

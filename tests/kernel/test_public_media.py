@@ -5,11 +5,11 @@ import pytest
 
 @pytest.fixture
 def cover(settings):
-    folder = settings.PUBLIC_MEDIA_ROOT / "news" / "2026"
-    folder.mkdir(parents=True)
-    (folder / "cover.jpg").write_bytes(b"\xff\xd8\xff\xe0 not decoded here")
-    (settings.PRIVATE_MEDIA_ROOT).mkdir(parents=True)
-    (settings.PRIVATE_MEDIA_ROOT / "scan.pdf").write_bytes(b"%PDF-1.7 private")
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import storages
+
+    storages["default"].save("news/2026/cover.jpg", ContentFile(b"\xff\xd8\xff\xe0 not decoded"))
+    storages["private"].save("scan.pdf", ContentFile(b"%PDF-1.7 private"))
     return "news/2026/cover.jpg"
 
 

@@ -88,12 +88,11 @@ def test_fetcher_serves_the_vendored_cyrillic_font_from_static():
 
 
 def test_fetcher_serves_public_media_but_not_private_files(settings, _media_root):
-    public = _media_root / "public" / "news"
-    public.mkdir(parents=True)
-    (public / "cover.png").write_bytes(PNG_1PX)
-    private = _media_root / "private" / "scans"
-    private.mkdir(parents=True)
-    (private / "scan.png").write_bytes(PNG_1PX)
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import storages
+
+    storages["default"].save("news/cover.png", ContentFile(PNG_1PX))
+    storages["private"].save("scans/scan.png", ContentFile(PNG_1PX))
     fetcher = PortalURLFetcher()
     response = fetcher.fetch(f"{BASE_URL}media/news/cover.png")
     assert response.read() == PNG_1PX

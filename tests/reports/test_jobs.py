@@ -47,8 +47,15 @@ def broker_down():
 
 
 def _stored_files(media):
-    folder = media / "private" / "documents"
-    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+    """Documents in the private storage (a folder, or a prefix in object storage)."""
+    from django.core.files.storage import storages
+
+    storage = storages["private"]
+    try:
+        _folders, names = storage.listdir("documents")
+    except FileNotFoundError:
+        return []
+    return sorted(names)
 
 
 def test_a_request_creates_a_job_that_the_task_renders_to_a_private_file(order, _media_root):

@@ -10,6 +10,7 @@ A read-only page adds ``mixins.ReadOnlyAdminMixin``.
     places.py      regions, municipalities, organisations
     programmes.py  programmes, roadmap steps and tasks, targets, pilot sites
     changelog.py   the whole change log (django-auditlog)
+    personal_data.py  the record of reads of personal data and of 152-ФЗ requests
 
 Importing this package registers the kernel's admin pages (Django's autodiscovery does).
 """
@@ -22,6 +23,10 @@ from resursnaya_sreda.kernel.admin.base import (
 )
 from resursnaya_sreda.kernel.admin.changelog import LogEntryAdmin
 from resursnaya_sreda.kernel.admin.mixins import ReadOnlyAdminMixin
+from resursnaya_sreda.kernel.admin.personal_data import (
+    PersonalDataAccessAdmin,
+    PersonalDataRequestAdmin,
+)
 from resursnaya_sreda.kernel.admin.places import MunicipalityAdmin, OrganisationAdmin, RegionAdmin
 from resursnaya_sreda.kernel.admin.programmes import (
     PilotSiteAdmin,
@@ -35,6 +40,8 @@ __all__ = [
     "LogEntryAdmin",
     "MunicipalityAdmin",
     "OrganisationAdmin",
+    "PersonalDataAccessAdmin",
+    "PersonalDataRequestAdmin",
     "PilotSiteAdmin",
     "PortalModelAdmin",
     "PortalStackedInline",

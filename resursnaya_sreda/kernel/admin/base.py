@@ -20,7 +20,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from resursnaya_sreda.accounts import permissions
-from resursnaya_sreda.kernel import selectors
+from resursnaya_sreda.kernel import access_log, selectors
+from resursnaya_sreda.kernel.models import AccessAction
 
 HISTORY_PER_PAGE = 25
 
@@ -80,6 +81,40 @@ class PortalModelAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return _is_federal(request)
+
+    # Models registered with ``access_log.register_personal_data_model`` record each list and
+    # each record opened here: one entry per page, with the filters, never one per row.
+    def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+        response = super().changelist_view(request, extra_context)
+        if response.status_code == 200 and access_log.holds_personal_data(self.model):
+            access_log.record_access(
+                request,
+                capfirst(str(self.model._meta.verbose_name_plural)),
+                action=AccessAction.ADMIN_LIST,
+                parameters=access_log.request_parameters(request),
+            )
+        return response
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: Any = None,
+    ) -> HttpResponse:
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if (
+            request.method == "GET"
+            and response.status_code == 200
+            and access_log.holds_personal_data(self.model)
+        ):
+            obj = getattr(response, "context_data", {}).get("original")
+            access_log.record_access(
+                request,
+                obj if obj is not None else f"{self.model._meta.verbose_name} {object_id}",
+                action=AccessAction.ADMIN_VIEW,
+            )
+        return response
 
     def history_view(
         self, request: HttpRequest, object_id: str, extra_context: dict[str, Any] | None = None

@@ -9,7 +9,7 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
-from resursnaya_sreda.kernel.uploads import documents, images
+from resursnaya_sreda.kernel.uploads import documents, images, pdf_active
 from resursnaya_sreda.kernel.uploads.kinds import (
     OFFICE,
     TEXT,
@@ -54,6 +54,8 @@ class CheckedUpload(File):
         self.thumbnail = thumbnail
         self.width = width
         self.height = height
+        #: What was taken out of a PDF (JavaScript, actions, embedded files); [] if nothing.
+        self.removed_active_content: list[str] = []
 
     @property
     def is_image(self) -> bool:
@@ -149,5 +151,12 @@ def check_upload(
         )
     if kind.family == "pdf":
         documents.inspect_pdf(upload, size=size)
+        cleaned, removed = pdf_active.sanitise_pdf(upload)
+        if cleaned is not None:
+            checked = CheckedUpload(
+                ContentFile(cleaned), display_name=display_name, kind=kind, size=len(cleaned)
+            )
+            checked.removed_active_content = removed
+            return checked
     upload.seek(0)
     return CheckedUpload(upload, display_name=display_name, kind=kind, size=size)

@@ -21,7 +21,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from resursnaya_sreda.kernel import access_log
 from resursnaya_sreda.kernel.files import private_file_response
+from resursnaya_sreda.kernel.models import AccessAction
 
 Getter = Callable[[Any, int], models.Model]
 
@@ -117,13 +119,16 @@ def _entry(key: str) -> PrivateFiles:
 def download(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     entry = _entry(key)
     obj = entry.getter(request.user, pk)
-    return stored_file_response(
+    response = stored_file_response(
         obj,
         file_field=entry.file_field,
         name_field=entry.name_field,
         inline=entry.inline,
         request=request,
     )
+    # Scans, attachments and photos are personal data: every download is recorded.
+    access_log.record_access(request, obj, action=AccessAction.DOWNLOAD)
+    return response
 
 
 @require_safe
@@ -134,4 +139,8 @@ def thumbnail(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     obj = entry.getter(request.user, pk)
     fieldfile = getattr(obj, entry.thumbnail_field)
     # Thumbnails are JPEGs we encoded ourselves, so a browser may show them in place.
-    return private_file_response(fieldfile, f"thumbnail-{pk}.jpg", inline=True, request=request)
+    response = private_file_response(fieldfile, f"thumbnail-{pk}.jpg", inline=True, request=request)
+    access_log.record_access(
+        request, obj, action=AccessAction.DOWNLOAD, parameters={"thumbnail": True}
+    )
+    return response

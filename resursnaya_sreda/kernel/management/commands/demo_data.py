@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from resursnaya_sreda.accounts import factors
 from resursnaya_sreda.kernel import demo
 from resursnaya_sreda.kernel.demo_loaders import demo_loaders
 
@@ -46,3 +47,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Учётные записи (пароль «{demo.DEMO_PASSWORD}»):")
         for email, role in result.accounts:
             self.stdout.write(f"  {email} — {role}")
+        self.stdout.write(
+            "Второй фактор сотрудников и экспертов: приложение-аутентификатор (TOTP) с ключом "
+            f"{factors.DEMO_TOTP_SECRET} — только для демонстрации. Добавьте этот ключ в любое "
+            "приложение-аутентификатор и вводите его шестизначный код после пароля."
+        )

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from resursnaya_sreda.accounts import cabinet, permissions, selectors, services, tokens
+from resursnaya_sreda.accounts import cabinet, factors, permissions, selectors, services, tokens
 from resursnaya_sreda.accounts.forms import (
     InvitationAcceptForm,
     InvitationForm,
@@ -33,6 +33,8 @@ from resursnaya_sreda.accounts.forms import (
     ResendConfirmationForm,
 )
 from resursnaya_sreda.accounts.models import InvitationState, User
+from resursnaya_sreda.accounts.views import security as factor_views
+from resursnaya_sreda.kernel import ratelimit
 from resursnaya_sreda.kernel.consent import ACCOUNT_CONSENT_VERSION, consent_text
 from resursnaya_sreda.kernel.models import ConsentPurpose
 
@@ -50,11 +52,41 @@ INVITATIONS_PER_PAGE = 25
 
 
 class LoginView(auth_views.LoginView):
-    """Django's login (axes counts failures through its backend, which gets the request)."""
+    """Django's login (axes counts failures through its backend, which gets the request).
+
+    A person with a second factor is not logged in here: the password step hands over to the
+    code step (``views.factors.login_verify``). Failed logins from one address are also counted
+    across accounts, so spraying one password over many accounts stops at the limit.
+    """
 
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        wait = ratelimit.login_address_blocked(request)
+        if wait:
+            return ratelimit.refused(
+                request, wait, message=_("С вашего адреса было слишком много неудачных входов.")
+            )
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        if not getattr(self.request, "axes_locked_out", False):
+            ratelimit.login_failed(self.request)
+        return super().form_invalid(form)
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        user = form.get_user()
+        if factors.has_second_factor(user):
+            factor_views.start_pending_login(
+                self.request,
+                user,
+                backend=getattr(user, "backend", MODEL_BACKEND),
+                next_url=self.get_success_url(),
+            )
+            return redirect("accounts:login-verify")
+        return super().form_valid(form)
 
 
 class LogoutView(auth_views.LogoutView):
@@ -62,11 +94,28 @@ class LogoutView(auth_views.LogoutView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset, limited per client address and per recipient (``kernel.ratelimit``).
+
+    The limits count whether or not the address has an account, so a refusal reveals nothing.
+    """
+
     template_name = "accounts/password_reset_form.html"
     form_class = PortalPasswordResetForm
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password-reset-done")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        wait = ratelimit.mail_allowed(
+            self.request, group="password-reset", recipient=form.cleaned_data["email"]
+        )
+        if wait:
+            return ratelimit.refused(
+                self.request,
+                wait,
+                message=_("Слишком много запросов на восстановление пароля."),
+            )
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
@@ -97,6 +146,19 @@ def register(request: HttpRequest) -> HttpResponse:
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        wait = ratelimit.mail_allowed(request, group="registration", recipient=data["email"])
+        if wait:
+            return ratelimit.refused(
+                request,
+                wait,
+                message=_("Слишком много регистраций с вашего адреса или на этот e-mail."),
+            )
+        existing = User.objects.filter(email__iexact=data["email"]).first()
+        if existing is not None:
+            # The same answer as for a new address; the owner is told by letter.
+            services.registration_existing_notify(user=existing)
+            request.session[_REGISTERED_EMAIL] = data["email"]
+            return redirect("accounts:register-done")
         try:
             user = services.user_register(
                 email=data["email"],
@@ -105,12 +167,16 @@ def register(request: HttpRequest) -> HttpResponse:
                 phone=data["phone"],
                 position=data["position"],
             )
-        except ValidationError as error:
-            # Someone registered the same address between the form's check and the save.
-            form.add_error(None, error)
-        else:
-            request.session[_REGISTERED_EMAIL] = user.email
+        except ValidationError:
+            # Someone registered the same address between the check and the save: the owner
+            # is told, the page answers as usual.
+            existing = User.objects.filter(email__iexact=data["email"]).first()
+            if existing is not None:
+                services.registration_existing_notify(user=existing)
+            request.session[_REGISTERED_EMAIL] = data["email"]
             return redirect("accounts:register-done")
+        request.session[_REGISTERED_EMAIL] = user.email
+        return redirect("accounts:register-done")
     return render(request, "accounts/user_register.html", {"form": form})
 
 
@@ -191,6 +257,9 @@ def confirm_email_resend(request: HttpRequest) -> HttpResponse:
     form = ResendConfirmationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"].strip().lower()
+        wait = ratelimit.mail_allowed(request, group="confirmation", recipient=email)
+        if wait:
+            return ratelimit.refused(request, wait, message=_("Слишком много запросов письма."))
         user = services.user_awaiting_confirmation(email)
         throttle_key = f"accounts:resend-confirmation:{email}"
         if user is not None and cache.add(throttle_key, 1, RESEND_INTERVAL_SECONDS):
