@@ -261,6 +261,19 @@ def browser(django_db_setup, django_db_blocker):
         instance.close()
 
 
+def _answering_dialogs(tab):
+    """Irreversible actions ask once (data-confirm): accept, and keep the questions in
+    ``tab.dialogs`` to assert on."""
+    tab.dialogs = []
+
+    def _answer(dialog):
+        tab.dialogs.append(dialog.message)
+        dialog.accept()
+
+    tab.on("dialog", _answer)
+    return tab
+
+
 @pytest.fixture
 def page(browser, live_server):
     """A fresh browser page (own cookies) whose relative URLs go to the live server.
@@ -278,7 +291,7 @@ def page(browser, live_server):
     )
     context.set_default_timeout(15_000)
     context.add_init_script(second_factor.AUTOFILL_SCRIPT)
-    tab = context.new_page()
+    tab = _answering_dialogs(context.new_page())
     yield tab
     context.close()
 
@@ -291,15 +304,7 @@ def plain_page(browser, live_server):
         base_url=live_server.url, locale="ru-RU", viewport={"width": 1280, "height": 900}
     )
     context.set_default_timeout(15_000)
-    tab = context.new_page()
-    # Irreversible actions ask once (data-confirm): accept, and keep the questions to assert on.
-    tab.dialogs = []
-
-    def _answer(dialog):
-        tab.dialogs.append(dialog.message)
-        dialog.accept()
-
-    tab.on("dialog", _answer)
+    tab = _answering_dialogs(context.new_page())
     yield tab
     context.close()
 

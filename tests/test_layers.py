@@ -161,3 +161,24 @@ def test_no_app_includes_or_extends_another_apps_templates():
                 if owner is not None and owner != app:
                     problems.append(f"{template.relative_to(ROOT)} uses {owner}'s {target}")
     assert problems == []
+
+
+def test_every_included_or_extended_template_exists():
+    """A template moved to templates/includes/ or templates/documents/ leaves no stale name."""
+    from django.template import TemplateDoesNotExist
+    from django.template.loader import get_template
+
+    folders = list(_template_dirs()) + [ROOT / "templates"]
+    missing = []
+    for folder in folders:
+        for template in folder.rglob("*"):
+            if not template.is_file() or template.suffix not in (".html", ".txt", ".xml"):
+                continue
+            for target in TAG.findall(template.read_text(encoding="utf-8")):
+                if target.startswith("django/forms/"):
+                    continue  # the form renderer's own templates, not the template engine's
+                try:
+                    get_template(target)
+                except TemplateDoesNotExist:
+                    missing.append(f"{template.relative_to(ROOT)} uses {target}")
+    assert missing == []
