@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from reports import services
+from reports.engine.sections import SectionFailed
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +65,10 @@ def render_document_job(self, job_id: str) -> str:
             except TRANSIENT_ERRORS:
                 pass  # the sweep notices the job once the hard limit has passed
             raise self.retry(exc=exc, countdown=_backoff(self.request.retries)) from exc
+        except SectionFailed as exc:
+            # A section of a long PDF failed for good: say which one, serve nothing.
+            _fail_quietly(job_id, task_id, exc.message)
+            return "failed"
         except Exception:
             logger.exception("Document job %s failed", job_id)
             _fail_quietly(
