@@ -283,6 +283,11 @@ def render_sectioned(
 
     for _ in range(MAX_FRONT_PASSES):
         numbers: dict[str, int] = {}
+        if probe:
+            # The front matter's own headings (a foreword) keep their places: the probe is
+            # laid out exactly as the final front matter, placeholders being as wide.
+            for anchor, index in results[-1].anchors.items():
+                numbers.setdefault(anchor, index + 1)
         offset = front_pages
         for result in body_results:
             for anchor, index in result.anchors.items():

@@ -253,5 +253,9 @@ CELERY_BEAT_SCHEDULE = {
 }
 # WeasyPrint reports every step and fontTools every subset at INFO: noise in the worker's log.
 LOGGING["loggers"].update(
-    {"weasyprint.progress": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}}
+    {
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "pikepdf": {"level": "WARNING"},
+    }
 )
