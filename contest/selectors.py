@@ -233,18 +233,10 @@ def edition_chapters(edition: Edition) -> QuerySet[Chapter]:
 def collection_candidates(edition: Edition) -> QuerySet[Questionnaire]:
     """Practices the editor may add: contest results (special nomination first) and the
     programme's best practices, minus those already in the edition."""
-    from practices.models import Outcome
+    from contest.services.collection import candidate_q
 
-    programme_id = edition.programme_id
     return (
-        Questionnaire.objects.filter(programme_id=programme_id)
-        .filter(
-            Q(
-                contest_entries__state=EntryState.RESULT,
-                contest_entries__contest__programme_id=programme_id,
-            )
-            | Q(decision__outcome=Outcome.BEST)
-        )
+        Questionnaire.objects.filter(candidate_q(edition.programme_id))
         .exclude(collection_chapters__edition=edition)
         .distinct()
         .select_related("organisation__region", "direction")

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,7 +30,7 @@ from contest.models import (
     EntryState,
 )
 from contest.services.common import ContestError, TransitionError, actor
-from practices.models import AttachmentKind, Questionnaire, SupportEntry
+from practices.models import AttachmentKind, Outcome, Questionnaire, SupportEntry
 from resursnaya_sreda.kernel.uploads import atomic_with_files
 
 CHAPTER_FIELDS = (
@@ -75,6 +76,21 @@ def edition_create(*, by: Any, programme: Any, **fields: Any) -> Edition:
     edition.full_clean(exclude=["pdf"])
     edition.save()
     return edition
+
+
+def candidate_q(programme_id: int) -> Q:
+    """Practices the collection may include: a contest result or a best practice."""
+    return Q(programme_id=programme_id) & (
+        Q(
+            contest_entries__state=EntryState.RESULT,
+            contest_entries__contest__programme_id=programme_id,
+        )
+        | Q(decision__outcome=Outcome.BEST)
+    )
+
+
+def is_candidate(questionnaire: Questionnaire, programme_id: int) -> bool:
+    return Questionnaire.objects.filter(candidate_q(programme_id), pk=questionnaire.pk).exists()
 
 
 def best_entry(questionnaire: Questionnaire, programme_id: int) -> Entry | None:
@@ -172,6 +188,13 @@ def chapter_add(*, edition: Edition, questionnaire: Questionnaire, by: Any) -> C
         raise ContestError(_("Практика из другой программы."))
     if edition.chapters.filter(questionnaire=questionnaire).exists():
         raise ContestError(_("Эта практика уже есть в выпуске."))
+    if not is_candidate(questionnaire, edition.programme_id):
+        raise ContestError(
+            _(
+                "В сборник входят практики с итогом конкурса и лучшие практики по решению "
+                "экспертной комиссии; у этой практики нет ни того, ни другого."
+            )
+        )
     entry = best_entry(questionnaire, edition.programme_id)
     texts = chapter_draft_texts(questionnaire, entry)
     position = (

@@ -81,16 +81,21 @@ def questions(contest):
 
     def make(position, text, kind=QuestionKind.TEXT, source="", max_length=None, required=True):
         return EntryQuestion.objects.create(
-            contest=contest, position=position, text=text, kind=kind, source=source,
-            max_length=max_length, is_required=required,
+            contest=contest,
+            position=position,
+            text=text,
+            kind=kind,
+            source=source,
+            max_length=max_length,
+            is_required=required,
         )
 
     return {
         "problem": make(1, "Актуальность", source=PrefillSource.PROBLEM, max_length=1000),
-        "results": make(2, "Результаты", source=PrefillSource.RESULTS_QUANTITATIVE,
-                        max_length=30),
-        "people": make(3, "Участников", kind=QuestionKind.NUMBER,
-                       source=PrefillSource.PEOPLE_REACHED),
+        "results": make(2, "Результаты", source=PrefillSource.RESULTS_QUANTITATIVE, max_length=30),
+        "people": make(
+            3, "Участников", kind=QuestionKind.NUMBER, source=PrefillSource.PEOPLE_REACHED
+        ),
         "partners": make(4, "Партнёры", source=PrefillSource.PARTNERS, required=False),
         "plans": make(5, "Планы на следующий год", max_length=500),
     }
@@ -100,16 +105,28 @@ def questions(contest):
 def requirements(contest):
     return {
         "letter": AttachmentRequirement.objects.create(
-            contest=contest, title="Письмо поддержки", kinds=FileKinds.SCANS, max_size_mb=1,
-            is_support_letter=True, position=1,
+            contest=contest,
+            title="Письмо поддержки",
+            kinds=FileKinds.SCANS,
+            max_size_mb=1,
+            is_support_letter=True,
+            position=1,
         ),
         "consent": AttachmentRequirement.objects.create(
-            contest=contest, title="Согласие", kinds=FileKinds.SCANS, max_size_mb=1,
-            is_consent=True, position=2,
+            contest=contest,
+            title="Согласие",
+            kinds=FileKinds.SCANS,
+            max_size_mb=1,
+            is_consent=True,
+            position=2,
         ),
         "presentation": AttachmentRequirement.objects.create(
-            contest=contest, title="Презентация", kinds=FileKinds.PRESENTATION, max_size_mb=5,
-            is_required=False, position=3,
+            contest=contest,
+            title="Презентация",
+            kinds=FileKinds.PRESENTATION,
+            max_size_mb=5,
+            is_required=False,
+            position=3,
         ),
     }
 
@@ -126,8 +143,16 @@ def selected_practice(programme, site, organisation, **answers):
     questionnaire.submitted_at = timezone.now()
     questionnaire.save()
     slot = site.pilot_practices.count() + 1
+    if slot > 2:
+        # The site's two step-3 places are taken: the commission's decision selects it.
+        from practices.models import Decision, Outcome
+
+        Decision.objects.create(questionnaire=questionnaire, outcome=Outcome.BEST, reason="ok")
+        return questionnaire
     PilotPractice.objects.create(
-        pilot_site=site, questionnaire=questionnaire, slot=slot,
+        pilot_site=site,
+        questionnaire=questionnaire,
+        slot=slot,
         state=PilotPracticeState.CONFIRMED,
     )
     return questionnaire
@@ -165,11 +190,13 @@ def complete(entry, by):
     short = entry.contest.questions.filter(max_length__lte=100).first()
     if short is not None:
         answers[short.pk] = "24 встречи, 450 человек."
-    services.entry_save_draft(entry=entry, by=by, version=entry.version, changes={},
-                              answers=answers)
+    services.entry_save_draft(
+        entry=entry, by=by, version=entry.version, changes={}, answers=answers
+    )
     for requirement in entry.contest.requirements.filter(is_required=True):
-        services.entry_attachment_set(entry=entry, by=by, requirement=requirement,
-                                      upload=scan_upload())
+        services.entry_attachment_set(
+            entry=entry, by=by, requirement=requirement, upload=scan_upload()
+        )
     entry.refresh_from_db()
     return entry
 

@@ -14,8 +14,9 @@ from tests.contest.conftest import complete, tick_all
 pytestmark = pytest.mark.django_db
 
 
-def test_the_portal_finds_a_figure_that_differs_from_the_questionnaire(submitted_entry, form,
-                                                                       practice_a):
+def test_the_portal_finds_a_figure_that_differs_from_the_questionnaire(
+    submitted_entry, form, practice_a
+):
     people = form["questions"]["people"]
     answer = submitted_entry.answers.get(question=people)
     answer.number = practice_a.people_reached + 50
@@ -35,8 +36,9 @@ def test_a_missing_consent_is_the_consents_item_of_the_checklist(draft_entry, fo
 
 
 def test_checked_needs_every_item_ticked(submitted_entry, regional_a):
-    services.entry_check_set(entry=submitted_entry, by=regional_a, item=CheckItem.REQUIRED,
-                             passed=True)
+    services.entry_check_set(
+        entry=submitted_entry, by=regional_a, item=CheckItem.REQUIRED, passed=True
+    )
     with pytest.raises(services.ContestError, match="пункт не отмечен"):
         services.entry_mark_checked(entry=submitted_entry, by=regional_a)
     submitted_entry.refresh_from_db()
@@ -45,16 +47,16 @@ def test_checked_needs_every_item_ticked(submitted_entry, regional_a):
 
 def test_checked_is_refused_while_a_remark_is_open(submitted_entry, regional_a):
     tick_all(submitted_entry, regional_a)
-    services.field_comment_add(entry=submitted_entry, by=regional_a, field="title",
-                               text="Название слишком общее.")
+    services.field_comment_add(
+        entry=submitted_entry, by=regional_a, field="title", text="Название слишком общее."
+    )
     with pytest.raises(services.ContestError, match="Открытых замечаний к полям: 1"):
         services.entry_mark_checked(entry=submitted_entry, by=regional_a)
 
 
 def test_a_remark_on_a_field_that_does_not_exist_is_refused(submitted_entry, regional_a):
     with pytest.raises(Exception, match="нет такого поля"):
-        services.field_comment_add(entry=submitted_entry, by=regional_a, field="q-999999",
-                                   text="x")
+        services.field_comment_add(entry=submitted_entry, by=regional_a, field="q-999999", text="x")
 
 
 def test_the_applicant_sees_the_message_and_each_remark_beside_its_field(
@@ -62,10 +64,18 @@ def test_the_applicant_sees_the_message_and_each_remark_beside_its_field(
 ):
     results = form["questions"]["results"]
     letter = form["requirements"]["letter"]
-    services.field_comment_add(entry=submitted_entry, by=regional_a, field=results.anchor,
-                               text="Нужны цифры за последний год.")
-    services.field_comment_add(entry=submitted_entry, by=regional_a, field=letter.anchor,
-                               text="Письмо без подписи руководителя.")
+    services.field_comment_add(
+        entry=submitted_entry,
+        by=regional_a,
+        field=results.anchor,
+        text="Нужны цифры за последний год.",
+    )
+    services.field_comment_add(
+        entry=submitted_entry,
+        by=regional_a,
+        field=letter.anchor,
+        text="Письмо без подписи руководителя.",
+    )
     services.entry_return(entry=submitted_entry, by=regional_a, message="Исправьте два поля.")
     page = login(applicant).get(reverse("contest:edit", args=[submitted_entry.pk])).content.decode()
     assert "Исправьте два поля." in page
@@ -73,7 +83,7 @@ def test_the_applicant_sees_the_message_and_each_remark_beside_its_field(
     remark_at = page.index("Нужны цифры за последний год.")
     next_field_at = page.index(f'name="{form["questions"]["people"].anchor}"')
     assert field_at < remark_at < next_field_at  # right after its own field
-    letter_block = page[page.index(f'id="id_{letter.anchor}"'):]
+    letter_block = page[page.index(f'id="id_{letter.anchor}"') :]
     assert letter_block.index("Письмо без подписи руководителя.") < letter_block.index("</li>")
 
 
@@ -93,8 +103,11 @@ def test_the_whole_round_writes_its_history_from_and_to(
     services.entry_submit(entry=submitted_entry, by=applicant)
     tick_all(submitted_entry, regional_a)
     services.entry_mark_checked(entry=submitted_entry, by=regional_a)
-    steps = list(submitted_entry.history.order_by("pk").values_list(
-        "action", "from_state", "to_state", "actor"))
+    steps = list(
+        submitted_entry.history.order_by("pk").values_list(
+            "action", "from_state", "to_state", "actor"
+        )
+    )
     assert steps == [
         (EntryAction.CREATE, "", EntryState.DRAFT, applicant.pk),
         (EntryAction.SUBMIT, EntryState.DRAFT, EntryState.SUBMITTED, applicant.pk),
@@ -106,8 +119,10 @@ def test_the_whole_round_writes_its_history_from_and_to(
 
 def test_the_checklist_is_ticked_on_the_entry_page(login, submitted_entry, regional_a):
     client = login(regional_a)
-    response = client.post(reverse("contest:check-item", args=[submitted_entry.pk]),
-                           {"item": CheckItem.LEGIBLE, "passed": "on"})
+    response = client.post(
+        reverse("contest:check-item", args=[submitted_entry.pk]),
+        {"item": CheckItem.LEGIBLE, "passed": "on"},
+    )
     assert response.status_code == 302
     check = submitted_entry.checks.get(item=CheckItem.LEGIBLE)
     assert check.passed and check.checked_by == regional_a

@@ -19,8 +19,9 @@ from tests.contest.conftest import complete, scan_bytes, selected_practice
 pytestmark = pytest.mark.django_db
 
 
-def test_an_entry_starts_with_every_answer_the_questionnaire_already_has(draft_entry, form,
-                                                                          practice_a):
+def test_an_entry_starts_with_every_answer_the_questionnaire_already_has(
+    draft_entry, form, practice_a
+):
     q = form["questions"]
     answers = {a.question_id: a for a in draft_entry.answers.all()}
     assert draft_entry.title == practice_a.title
@@ -34,11 +35,16 @@ def test_an_entry_starts_with_every_answer_the_questionnaire_already_has(draft_e
     assert draft_entry.history.get().action == EntryAction.CREATE
 
 
-def test_the_presentation_in_the_questionnaire_becomes_the_entry_file(form, practice_a,
-                                                                       applicant, special):
-    presentation = Attachment(questionnaire=practice_a, kind=AttachmentKind.PRESENTATION,
-                              display_name="презентация.pdf", content_type="application/pdf",
-                              size=9)
+def test_the_presentation_in_the_questionnaire_becomes_the_entry_file(
+    form, practice_a, applicant, special
+):
+    presentation = Attachment(
+        questionnaire=practice_a,
+        kind=AttachmentKind.PRESENTATION,
+        display_name="презентация.pdf",
+        content_type="application/pdf",
+        size=9,
+    )
     presentation.file.save("p.pdf", SimpleUploadedFile("p.pdf", b"%PDF-1.4\n%"), save=False)
     presentation.save()
     entry = services.entry_start(by=applicant, questionnaire=practice_a, nomination=special)
@@ -48,11 +54,14 @@ def test_the_presentation_in_the_questionnaire_becomes_the_entry_file(form, prac
     assert copied.file.read() == b"%PDF-1.4\n%"
 
 
-def test_changing_the_entry_leaves_the_questionnaire_as_it_was(draft_entry, form, applicant,
-                                                             practice_a):
+def test_changing_the_entry_leaves_the_questionnaire_as_it_was(
+    draft_entry, form, applicant, practice_a
+):
     before = Questionnaire.objects.values().get(pk=practice_a.pk)
     services.entry_save_draft(
-        entry=draft_entry, by=applicant, version=draft_entry.version,
+        entry=draft_entry,
+        by=applicant,
+        version=draft_entry.version,
         changes={"title": "Новое название для конкурса", "contact_phone": "+7 999 000-00-00"},
         answers={form["questions"]["problem"].pk: "Переписанная актуальность"},
     )
@@ -61,8 +70,7 @@ def test_changing_the_entry_leaves_the_questionnaire_as_it_was(draft_entry, form
     assert draft_entry.title == "Новое название для конкурса"
 
 
-def test_an_entry_for_a_practice_that_was_not_selected_is_refused(form, make_q, applicant,
-                                                                  special):
+def test_an_entry_for_a_practice_that_was_not_selected_is_refused(form, make_q, applicant, special):
     with pytest.raises(services.ContestError, match="только от отобранной практики"):
         services.entry_start(by=applicant, questionnaire=make_q(), nomination=special)
 
@@ -72,8 +80,9 @@ def make_q(programme, applicant_organisation):
     from tests.practices.conftest import QuestionnaireFactory, fill
 
     def _make():
-        questionnaire = QuestionnaireFactory(programme=programme,
-                                             organisation=applicant_organisation)
+        questionnaire = QuestionnaireFactory(
+            programme=programme, organisation=applicant_organisation
+        )
         fill(questionnaire, title="Практика, которую не отобрали")
         questionnaire.state = "submitted"
         questionnaire.save()
@@ -82,8 +91,9 @@ def make_q(programme, applicant_organisation):
     return _make
 
 
-def test_a_third_entry_beyond_the_organisers_limit_is_refused(draft_entry, practice_a, applicant,
-                                                              general, third_nomination):
+def test_a_third_entry_beyond_the_organisers_limit_is_refused(
+    draft_entry, practice_a, applicant, general, third_nomination
+):
     services.entry_start(by=applicant, questionnaire=practice_a, nomination=general)
     with pytest.raises(services.ContestError, match="не больше 2 заявок"):
         services.entry_start(by=applicant, questionnaire=practice_a, nomination=third_nomination)
@@ -102,11 +112,21 @@ def test_no_entry_starts_after_the_deadline(form, contest, practice_a, applicant
 
 
 def test_a_save_from_an_outdated_page_is_refused_and_keeps_nothing(draft_entry, applicant):
-    services.entry_save_draft(entry=draft_entry, by=applicant, version=draft_entry.version,
-                              changes={"title": "Первая вкладка"}, editor_token="tab-1")
+    services.entry_save_draft(
+        entry=draft_entry,
+        by=applicant,
+        version=draft_entry.version,
+        changes={"title": "Первая вкладка"},
+        editor_token="tab-1",
+    )
     with pytest.raises(services.StaleVersionError, match="другой вкладке"):
-        services.entry_save_draft(entry=draft_entry, by=applicant, version=1,
-                                  changes={"title": "Вторая вкладка"}, editor_token="tab-2")
+        services.entry_save_draft(
+            entry=draft_entry,
+            by=applicant,
+            version=1,
+            changes={"title": "Вторая вкладка"},
+            editor_token="tab-2",
+        )
     draft_entry.refresh_from_db()
     assert draft_entry.title == "Первая вкладка"
 
@@ -116,8 +136,12 @@ def test_autosave_answers_in_json_and_bumps_the_version(login, applicant, draft_
     plans = form["questions"]["plans"]
     response = client.post(
         reverse("contest:autosave", args=[draft_entry.pk]),
-        {"version": draft_entry.version, "editor_token": "t", plans.anchor: "Расширить кружки",
-         "title": draft_entry.title},
+        {
+            "version": draft_entry.version,
+            "editor_token": "t",
+            plans.anchor: "Расширить кружки",
+            "title": draft_entry.title,
+        },
     )
     assert response.status_code == 200
     body = response.json()
@@ -125,13 +149,19 @@ def test_autosave_answers_in_json_and_bumps_the_version(login, applicant, draft_
     assert draft_entry.answers.get(question=plans).text == "Расширить кружки"
 
 
-def test_a_text_over_the_organisers_limit_is_kept_but_stops_submission(draft_entry, applicant,
-                                                                        form):
+def test_a_text_over_the_organisers_limit_is_kept_but_stops_submission(
+    draft_entry, applicant, form
+):
     complete(draft_entry, applicant)
     results = form["questions"]["results"]
     too_long = "Очень подробные результаты " * 5
-    services.entry_save_draft(entry=draft_entry, by=applicant, version=draft_entry.version,
-                              changes={}, answers={results.pk: too_long})
+    services.entry_save_draft(
+        entry=draft_entry,
+        by=applicant,
+        version=draft_entry.version,
+        changes={},
+        answers={results.pk: too_long},
+    )
     assert draft_entry.answers.get(question=results).text == too_long.strip()
     with pytest.raises(services.IncompleteError) as caught:
         services.entry_submit(entry=draft_entry, by=applicant)
@@ -139,8 +169,9 @@ def test_a_text_over_the_organisers_limit_is_kept_but_stops_submission(draft_ent
     assert any("ограничении 30" in m for m in messages)
 
 
-def test_an_attachment_of_the_wrong_type_is_refused_beside_its_field(login, applicant,
-                                                                      draft_entry, form):
+def test_an_attachment_of_the_wrong_type_is_refused_beside_its_field(
+    login, applicant, draft_entry, form
+):
     letter = form["requirements"]["letter"]
     response = login(applicant).post(
         reverse("contest:file-upload", args=[draft_entry.pk, letter.pk]),
@@ -187,7 +218,10 @@ def test_a_complete_entry_goes_to_the_regional_check_with_history_and_letters(
     assert draft_entry.state == EntryState.SUBMITTED
     last = draft_entry.history.order_by("-pk").first()
     assert (last.action, last.from_state, last.to_state, last.actor) == (
-        EntryAction.SUBMIT, EntryState.DRAFT, EntryState.SUBMITTED, applicant
+        EntryAction.SUBMIT,
+        EntryState.DRAFT,
+        EntryState.SUBMITTED,
+        applicant,
     )
     recipients = {address for message in mail.outbox for address in message.to}
     assert {applicant.email, regional_a.email} <= recipients
@@ -199,22 +233,24 @@ def test_a_second_click_on_submit_finds_it_already_sent(login, applicant, submit
     assert submitted_entry.history.filter(action=EntryAction.SUBMIT).count() == 1
 
 
-def test_the_start_page_offers_only_selected_practices(login, applicant, form, practice_a,
-                                                        make_q, programme):
+def test_the_start_page_offers_only_selected_practices(
+    login, applicant, form, practice_a, make_q, programme
+):
     other = make_q()
     page = login(applicant).get(reverse("contest:start")).content.decode()
     assert practice_a.title in page
     assert other.title not in page
 
 
-def test_starting_from_the_page_opens_the_prefilled_form(login, applicant, form, practice_a,
-                                                         special):
+def test_starting_from_the_page_opens_the_prefilled_form(
+    login, applicant, form, practice_a, special
+):
     client = login(applicant)
-    response = client.post(reverse("contest:start"),
-                           {"questionnaire": practice_a.pk, "nomination": special.pk})
+    response = client.post(
+        reverse("contest:start"), {"questionnaire": practice_a.pk, "nomination": special.pk}
+    )
     entry = practice_a.contest_entries.get()
-    assert response.status_code == 302 and response.url == reverse("contest:edit",
-                                                                      args=[entry.pk])
+    assert response.status_code == 302 and response.url == reverse("contest:edit", args=[entry.pk])
     page = client.get(response.url).content.decode()
     assert practice_a.problem in page
     assert "анкета останется прежней" in page
@@ -223,16 +259,17 @@ def test_starting_from_the_page_opens_the_prefilled_form(login, applicant, form,
 def test_a_forged_practice_from_another_region_is_refused_on_the_start_page(
     login, applicant, form, practice_a, practice_b, special
 ):
-    response = login(applicant).post(reverse("contest:start"),
-                                     {"questionnaire": practice_b.pk, "nomination": special.pk})
+    response = login(applicant).post(
+        reverse("contest:start"), {"questionnaire": practice_b.pk, "nomination": special.pk}
+    )
     assert response.status_code == 400
     assert "Выберите отобранную практику" in response.content.decode()
     assert not practice_b.contest_entries.exists()
 
 
-def test_staff_of_the_region_may_start_an_entry_for_its_practice(regional_a, form, practice_a,
-                                                                 special, programme, site_a,
-                                                                 applicant_organisation):
+def test_staff_of_the_region_may_start_an_entry_for_its_practice(
+    regional_a, form, practice_a, special, programme, site_a, applicant_organisation
+):
     entry = services.entry_start(by=regional_a, questionnaire=practice_a, nomination=special)
     assert entry.pilot_site == site_a
     assert entry.pilot_practice.questionnaire_id == practice_a.pk

@@ -22,8 +22,9 @@ def _row(rows, site):
     return next(row for row in rows if row.site.pk == site.pk)
 
 
-def test_a_site_short_of_checked_entries_is_red_as_the_deadline_nears(checked_entry, federal,
-                                                                       site_a, site_b, contest):
+def test_a_site_short_of_checked_entries_is_red_as_the_deadline_nears(
+    checked_entry, federal, site_a, site_b, contest
+):
     contest.deadline = timezone.now() + datetime.timedelta(days=5)
     contest.save()
     rows = selectors.readiness(federal, contest)
@@ -32,8 +33,7 @@ def test_a_site_short_of_checked_entries_is_red_as_the_deadline_nears(checked_en
     assert (b.checked, b.short_by, b.status) == (0, 2, "danger")
 
 
-def test_far_from_the_deadline_a_short_site_is_only_amber(checked_entry, federal, site_a,
-                                                         contest):
+def test_far_from_the_deadline_a_short_site_is_only_amber(checked_entry, federal, site_a, contest):
     contest.deadline = timezone.now() + datetime.timedelta(days=40)
     contest.save()
     assert _row(selectors.readiness(federal, contest), site_a).status == "warning"
@@ -65,8 +65,9 @@ def test_regional_staff_see_only_their_site(checked_entry, regional_a, site_a, c
     assert [row.site.pk for row in rows] == [site_a.pk]
 
 
-def test_the_readiness_page_shows_sites_in_red_with_days_left(login, federal, checked_entry,
-                                                              contest, site_a):
+def test_the_readiness_page_shows_sites_in_red_with_days_left(
+    login, federal, checked_entry, contest, site_a
+):
     contest.deadline = timezone.now() + datetime.timedelta(days=3, hours=1)
     contest.save()
     page = login(federal).get(reverse("contest:readiness")).content.decode()
@@ -79,8 +80,7 @@ def test_the_readiness_page_shows_sites_in_red_with_days_left(login, federal, ch
 def big_programme(programme, contest, special, general, federal):
     """89 pilot sites (every region) and 1,000 entries in every state."""
     sites = [
-        PilotSite(programme=programme, region=region_,
-                  centre=OrganisationFactory(region=region_))
+        PilotSite(programme=programme, region=region_, centre=OrganisationFactory(region=region_))
         for region_ in Region.objects.exclude(pilot_sites__programme=programme)
     ]
     PilotSite.objects.bulk_create(sites)
@@ -88,18 +88,26 @@ def big_programme(programme, contest, special, general, federal):
     assert len(sites) == 89
     organisations = [OrganisationFactory(region=site.region) for site in sites]
     questionnaires = Questionnaire.objects.bulk_create(
-        Questionnaire(programme=programme, organisation=organisations[n % 89],
-                      title=f"Практика {n}", state="submitted")
+        Questionnaire(
+            programme=programme,
+            organisation=organisations[n % 89],
+            title=f"Практика {n}",
+            state="submitted",
+        )
         for n in range(500)
     )
     states = list(EntryState.values)
     nominations = [special, general]
     Entry.objects.bulk_create(
         Entry(
-            contest=contest, nomination=nominations[n % 2], questionnaire=questionnaires[n // 2],
+            contest=contest,
+            nomination=nominations[n % 2],
+            questionnaire=questionnaires[n // 2],
             organisation=questionnaires[n // 2].organisation,
             region_id=questionnaires[n // 2].organisation.region_id,
-            pilot_site=sites[(n // 2) % 89], title=f"Заявка {n}", state=states[n % len(states)],
+            pilot_site=sites[(n // 2) % 89],
+            title=f"Заявка {n}",
+            state=states[n % len(states)],
             sent_on=timezone.localdate() if states[n % len(states)] in ("sent", "result") else None,
         )
         for n in range(1000)
@@ -107,8 +115,9 @@ def big_programme(programme, contest, special, general, federal):
     return sites
 
 
-def test_the_readiness_page_runs_a_fixed_number_of_queries(login, federal, big_programme,
-                                                           django_assert_max_num_queries):
+def test_the_readiness_page_runs_a_fixed_number_of_queries(
+    login, federal, big_programme, django_assert_max_num_queries
+):
     client = login(federal)
     client.get(reverse("contest:readiness"))  # warm the session and caches
     with django_assert_max_num_queries(12):
@@ -117,8 +126,9 @@ def test_the_readiness_page_runs_a_fixed_number_of_queries(login, federal, big_p
     assert response.content.decode().count('<tr id="site-') == 89
 
 
-def test_the_entries_list_runs_a_fixed_number_of_queries(login, federal, big_programme,
-                                                         django_assert_max_num_queries):
+def test_the_entries_list_runs_a_fixed_number_of_queries(
+    login, federal, big_programme, django_assert_max_num_queries
+):
     client = login(federal)
     client.get(reverse("contest:entries"))
     with django_assert_max_num_queries(12):
@@ -128,18 +138,36 @@ def test_the_entries_list_runs_a_fixed_number_of_queries(login, federal, big_pro
 
 
 def test_query_count_does_not_grow_with_the_number_of_entries(
-    login, federal, contest, special, site_a, site_b, applicant_organisation,
-    django_assert_num_queries
+    login,
+    federal,
+    contest,
+    special,
+    site_a,
+    site_b,
+    applicant_organisation,
+    django_assert_num_queries,
 ):
     def add(count):
         questionnaires = Questionnaire.objects.bulk_create(
-            Questionnaire(programme=contest.programme, organisation=applicant_organisation,
-                          title="П", state="submitted") for _ in range(count)
+            Questionnaire(
+                programme=contest.programme,
+                organisation=applicant_organisation,
+                title="П",
+                state="submitted",
+            )
+            for _ in range(count)
         )
         Entry.objects.bulk_create(
-            Entry(contest=contest, nomination=special, questionnaire=q,
-                  organisation=applicant_organisation, region=site_a.region, pilot_site=site_a,
-                  title="З") for q in questionnaires
+            Entry(
+                contest=contest,
+                nomination=special,
+                questionnaire=q,
+                organisation=applicant_organisation,
+                region=site_a.region,
+                pilot_site=site_a,
+                title="З",
+            )
+            for q in questionnaires
         )
 
     client = login(federal)
