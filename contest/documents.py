@@ -312,64 +312,67 @@ class CollectionPdf(SectionedDocument):
             return numbers[anchor] if numbers is not None else ""
 
         entries = [
-            {
-                "title": str(_("Предисловие")),
-                "anchor": "foreword",
-                "level": 1,
-                "page": page("foreword"),
-            },
-            {
-                "title": str(_("Как пользоваться сборником")),
-                "anchor": "how-to-use",
-                "level": 1,
-                "page": page("how-to-use"),
-            },
+            {"title": str(_("Предисловие")), "anchor": "foreword", "level": 1,
+             "page": page("foreword")},
+            {"title": str(_("Как пользоваться сборником")), "anchor": "how-to-use", "level": 1,
+             "page": page("how-to-use")},
         ]
         for group in book.groups(self.content):
-            entries.append(
-                {
-                    "title": group["title"],
-                    "anchor": group["anchor"],
-                    "level": 1,
-                    "page": page(group["anchor"]),
-                }
-            )
+            entries.append({"title": group["title"], "anchor": group["anchor"], "level": 1,
+                            "page": page(group["anchor"])})
             for chapter in group["chapters"]:
-                entries.append(
-                    {
-                        "title": chapter["title"],
-                        "anchor": chapter["anchor"],
-                        "level": 2,
-                        "page": page(chapter["anchor"]),
-                        "region": chapter["region"],
-                    }
-                )
-        entries.append(
-            {
-                "title": str(_("Указатель регионов и направлений")),
-                "anchor": "index",
-                "level": 1,
-                "page": page("index"),
-            }
-        )
+                entries.append({"title": chapter["title"], "anchor": chapter["anchor"],
+                                "level": 2, "page": page(chapter["anchor"]),
+                                "region": chapter["region"]})
+        entries.append({"title": str(_("Указатель регионов и направлений")), "anchor": "index",
+                        "level": 1, "page": page("index")})
         return entries
 
-    # --- Sections ------------------------------------------------------------------------
-    def get_sections(self, progress: Progress = lambda f: None) -> list[Section]:
-        sections = []
+    def _items(self) -> list[dict[str, Any]]:
+        """The body in reading order: each chapter, with its group's title page before the
+        first chapter of a group."""
+        items = []
         for group in book.groups(self.content):
             for position, chapter in enumerate(group["chapters"]):
-                html = self._render(
-                    "contest/pdf/collection_section.html",
-                    group=group if position == 0 else None,
-                    chapter=self._chapter(chapter),
-                )
-                sections.append(Section(chapter["anchor"], chapter["title"], html))
+                items.append({"group": group if position == 0 else None,
+                              "chapter": self._chapter(chapter)})
+        return items
+
+    # --- Sections ------------------------------------------------------------------------
+    def get_opening(self) -> list[Section]:
+        html = self._render("contest/pdf/collection_opening.html")
+        return [Section("cover", str(_("Титульный лист")), html)]
+
+    def get_sections(self, progress: Progress = lambda f: None) -> list[Section]:
+        """The foreword, then the chapters packed into about ``SECTIONS`` runs of similar
+        length: fewer, larger sections spend less on what each render costs anyway (fonts),
+        yet leave every worker enough to do."""
+        intro = self._render("contest/pdf/collection_section.html", intro=True, items=[])
+        sections = [Section("introduction", str(_("Предисловие")), intro)]
+        items = self._items()
+        sizes = [_size(item["chapter"]) for item in items]
+        target = sum(sizes) / max(1, min(SECTIONS, len(items)))
+        run: list[dict[str, Any]] = []
+        filled = 0.0
+        for item, size in zip(items, sizes, strict=True):
+            run.append(item)
+            filled += size
+            if filled >= target * 0.9:
+                sections.append(self._section(run))
+                run, filled = [], 0.0
+        if run:
+            sections.append(self._section(run))
         return sections
+
+    def _section(self, run: list[dict[str, Any]]) -> Section:
+        first = run[0]["chapter"]
+        title = first["title"] if len(run) == 1 else f"{first['title']} и ещё {len(run) - 1}"
+        html = self._render("contest/pdf/collection_section.html", items=run)
+        return Section(first["anchor"], title, html)
 
     def get_front_matter(self, numbers: PageNumbers) -> Section:
         html = self._render("contest/pdf/collection_front.html", toc=self._toc(numbers))
-        return Section("front", str(_("Титул и оглавление")), html)
+        return Section("contents", str(_("Содержание")), html)
 
     def get_back_matter(self, numbers: PageNumbers) -> Section:
         parts = book.index(self.content)
@@ -383,13 +386,20 @@ class CollectionPdf(SectionedDocument):
     def get_single_html(self) -> str:
         """The whole book as one HTML document (one WeasyPrint call): the same markup, with
         the contents and index numbers from CSS target-counter and numbers in margin boxes."""
-        groups = book.groups(self.content)
-        for group in groups:
-            group["chapters"] = [self._chapter(c) for c in group["chapters"]]
         return self._render(
             "contest/pdf/collection_single.html",
             toc=self._toc(None),
-            groups=groups,
+            items=self._items(),
             index=book.index(self.content),
             single=True,
         )
+
+
+#: About this many body sections: a few per worker keeps the pool busy to the end.
+SECTIONS = 10
+
+
+def _size(chapter: dict[str, Any]) -> int:
+    """A chapter's weight for packing: its text, and a photo counts as a page of it."""
+    text = sum(len(body or "") for _title, body in chapter["sections"]) + len(chapter["lead"])
+    return text + 1800 * len(chapter["photos"])

@@ -92,9 +92,10 @@ class EntryForm(forms.Form):
         for question in questions:
             answer = answers.get(question.pk)
             if answer is not None:
-                initial[question.anchor] = (
-                    answer.number if question.kind == QuestionKind.NUMBER else answer.text
-                )
+                value = answer.number if question.kind == QuestionKind.NUMBER else answer.text
+                if isinstance(value, decimal.Decimal) and value == value.to_integral_value():
+                    value = int(value)  # 450, not 450.00
+                initial[question.anchor] = value
         kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
         for question in questions:
@@ -137,7 +138,7 @@ class AttachmentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.requirement = requirement
         self.fields["file"] = PortalFileField(
-            label=requirement.title, kinds=requirement.file_kinds, max_size=requirement.max_size
+            label=_("Файл"), kinds=requirement.file_kinds, max_size=requirement.max_size
         )
 
 

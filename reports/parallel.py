@@ -23,6 +23,7 @@ Without a broker (the embedded default, tests) tasks are eager: sections render 
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 import uuid
@@ -111,7 +112,8 @@ def claim_and_render(run: str, index: int, *, in_task: bool = True) -> str:
     if cache.get(_key(run, "failed", index)) is not None:
         return "skipped"
     claim = _key(run, "claim", index)
-    if not cache.add(claim, uuid.uuid4().hex, SECTION_CLAIM_SECONDS):
+    # The claim names its process: an operator (or the benchmark) sees who renders what.
+    if not cache.add(claim, f"{os.getpid()}:{uuid.uuid4().hex}", SECTION_CLAIM_SECONDS):
         return "taken"
     title = meta["titles"][index]
     attempts_key = _key(run, "attempts", index)
@@ -204,7 +206,11 @@ class WorkerPoolExecutor:
                 )
             cache.set(
                 _key(run, "meta"),
-                {"keys": [s.key for s in sections], "titles": [s.title for s in sections]},
+                {
+                    "keys": [s.key for s in sections],
+                    "titles": [s.title for s in sections],
+                    "orchestrator": os.getpid(),
+                },
                 RUN_TTL,
             )
             cache.set(_key(run, "alive"), 1, ALIVE_SECONDS)

@@ -111,7 +111,7 @@ def _award(entry: Entry | None) -> str:
     if entry is None:
         return ""
     special = _(" (специальная номинация «Ресурсной среды»)") if entry.nomination.is_special else ""
-    return _("%(result)s конкурса «%(contest)s», номинация «%(nomination)s»%(special)s") % {
+    return _("%(result)s — %(contest)s, номинация «%(nomination)s»%(special)s") % {
         "result": entry.result_display,
         "contest": entry.contest.display_title,
         "nomination": entry.nomination.title,

@@ -303,7 +303,6 @@ def entry_attachment_set(
     attachment.attach(upload)
     attachment.full_clean(exclude=["entry", "requirement", "uploaded_by", "file", "thumbnail"])
     attachment.save()
-    Entry.objects.filter(pk=locked.pk).update(version=locked.version + 1)
     return attachment
 
 
@@ -315,7 +314,6 @@ def entry_attachment_delete(*, attachment: EntryAttachment, by: Any) -> None:
     delete_on_commit(attachment.file)
     delete_on_commit(attachment.thumbnail)
     attachment.delete()
-    Entry.objects.filter(pk=locked.pk).update(version=locked.version + 1)
 
 
 def entry_problems(entry: Entry) -> list[Any]:

@@ -262,12 +262,13 @@ def chapter_review(request: HttpRequest, pk: int) -> HttpResponse:
     photos' consent, and approves it or asks for changes."""
     item = policy.get_chapter_for_user(request.user, pk)
     photos = list(item.photos.select_related("asset"))
+    asks_changes = request.POST.get("action") == "changes"
     form = ChapterApprovalForm(
-        request.POST or None, photos=photos, initial={"contact_agreed": item.contact_agreed}
+        None if asks_changes else (request.POST or None),
+        photos=photos,
+        initial={"contact_agreed": item.contact_agreed},
     )
-    changes_form = ChangesForm(
-        request.POST or None if request.POST.get("action") == "changes" else None
-    )
+    changes_form = ChangesForm(request.POST if asks_changes else None)
     may_approve = policy.can_approve_chapter(request.user, item)
     if request.method == "POST":
         if not may_approve:

@@ -1,16 +1,19 @@
 """Long PDFs made of sections: each section rendered on its own (on the worker pool when there
 is one), then joined with continuous page numbers, a table of contents and bookmarks.
 
-A :class:`SectionedDocument` gives its body sections, each a whole HTML document (a chapter, a
-group of chapters). The engine:
+A :class:`SectionedDocument` gives its parts, each a whole HTML document: the *opening* (a
+title page: unnumbered, needs no page numbers), the *body* (chapters, numbered from 1), and,
+once the body is laid out, the *front matter* (the contents, unnumbered, placed after the
+opening) and the *back matter* (the index, numbered on from the body). The engine:
 
-1. renders the body sections and, beside them, the front matter with placeholder page numbers
-   (to learn how many pages it takes) — all at once, through the current executor;
-2. computes where every anchor of the body lands in the book, then renders the front matter
-   (title page, table of contents) and the back matter (the index) with the real numbers;
-3. joins front + body + back with pikepdf, prints the page number on every numbered page (the
-   digits are glyphs of the document's own font, embedded), builds the outline (PDF bookmarks)
-   from the headings of every part and writes a file whose bytes depend only on the content.
+1. renders the opening and the body sections all at once, through the current executor;
+2. computes where every anchor of the body lands, then renders the front and the back matter
+   with the real page numbers, the two at once (the body's numbers do not depend on the
+   front matter's length, as in any book whose numbering starts with the text);
+3. joins opening + front + body + back with pikepdf, prints the page number on every numbered
+   page (the digits are glyphs of the document's own font, embedded), builds the outline (PDF
+   bookmarks) from the headings of every part and writes a file whose bytes depend only on the
+   content.
 
 Nothing reaches the target until every part is there and the page count adds up: a failed or
 interrupted section raises :class:`SectionFailed` and no half-joined PDF is ever written.
@@ -168,19 +171,13 @@ def current_executor() -> SectionExecutor:
 
 
 class PageNumbers(Mapping[str, str]):
-    """Printed page numbers of anchors, for the front and back matter's templates.
+    """Printed page numbers of the body's anchors, for the front and back matter's templates
+    (``numbers["chapter-12"]``); an anchor the body does not have reads as a dash."""
 
-    A probe (``placeholder`` set) answers the same wide placeholder for every anchor, so the
-    front matter laid out with it takes as many pages as with the real numbers.
-    """
-
-    def __init__(self, numbers: Mapping[str, int], *, placeholder: str = "") -> None:
+    def __init__(self, numbers: Mapping[str, int]) -> None:
         self._numbers = dict(numbers)
-        self.placeholder = placeholder
 
     def __getitem__(self, anchor: str) -> str:
-        if self.placeholder:
-            return self.placeholder
         number = self._numbers.get(anchor)
         return str(number) if number is not None else "—"
 
@@ -191,7 +188,7 @@ class PageNumbers(Mapping[str, str]):
         return len(self._numbers)
 
     def number(self, anchor: str) -> int | None:
-        return None if self.placeholder else self._numbers.get(anchor)
+        return self._numbers.get(anchor)
 
 
 @dataclass(frozen=True)
@@ -216,27 +213,32 @@ class PageGeometry:
 class SectionedDocument(Document):
     """A long PDF rendered as sections and joined (see the module's docstring).
 
-    Subclasses implement :meth:`get_sections`, usually :meth:`get_front_matter` and
-    :meth:`get_back_matter`, and :meth:`get_single_html` (the same content as one HTML
-    document: the benchmark and the tests compare the two renders).
+    Subclasses implement :meth:`get_sections`, usually :meth:`get_opening`,
+    :meth:`get_front_matter` and :meth:`get_back_matter`, and :meth:`get_single_html` (the same
+    content as one HTML document: the benchmark and the tests compare the two renders).
     """
 
     formats: ClassVar[tuple[Format, ...]] = (Format.PDF,)
-    #: Pages at the start that carry no printed number (the title page).
-    unnumbered_pages: ClassVar[int] = 1
-    #: The anchor whose page the front matter may cite for the back matter (its first page).
+    #: The anchor the front matter may cite for the back matter (its first page).
     back_matter_anchor: ClassVar[str] = "back-matter"
 
     def get_geometry(self) -> PageGeometry:
         return PageGeometry()
 
+    def get_opening(self) -> list[Section]:
+        """Unnumbered sections at the very start that need no page numbers (a title page)."""
+        return []
+
     def get_sections(self, progress: Progress = _no_progress) -> list[Section]:
+        """The body, numbered from 1."""
         raise NotImplementedError
 
     def get_front_matter(self, numbers: PageNumbers) -> Section | None:
+        """Unnumbered, after the opening, laid out once the body's numbers are known."""
         return None
 
     def get_back_matter(self, numbers: PageNumbers) -> Section | None:
+        """Numbered on from the body."""
         return None
 
     def get_single_html(self) -> str:
@@ -252,10 +254,8 @@ class SectionedResult:
     pages: int
     parts: list[tuple[str, int, int]]  # (key, first page index, page count)
     numbers: dict[str, int]
+    first_numbered: int  # index of the page printed «1»
     peak_rss_kb: list[int]
-
-
-MAX_FRONT_PASSES = 3
 
 
 def render_sectioned(
@@ -267,54 +267,37 @@ def render_sectioned(
 ) -> SectionedResult:
     """Render ``document`` part by part and write the joined PDF to ``target``."""
     executor = executor or current_executor()
+    opening = document.get_opening()
     body = document.get_sections(progress)
     if not body:
         raise SectionFailed("В документе нет ни одного раздела.")
     progress(0.05)
-    probe = document.get_front_matter(PageNumbers({}, placeholder="8888"))
-    first_wave = [*body, *([probe] if probe else [])]
 
     def wave_progress(share: float, start: float, span: float) -> None:
         progress(start + span * share)
 
-    results = executor.map(first_wave, progress=lambda s: wave_progress(s, 0.05, 0.75))
-    body_results = results[: len(body)]
-    front_pages = results[-1].pages if probe else 0
+    results = executor.map([*opening, *body], progress=lambda s: wave_progress(s, 0.05, 0.8))
+    opening_results, body_results = results[: len(opening)], results[len(opening) :]
 
-    for _ in range(MAX_FRONT_PASSES):
-        numbers: dict[str, int] = {}
-        if probe:
-            # The front matter's own headings (a foreword) keep their places: the probe is
-            # laid out exactly as the final front matter, placeholders being as wide.
-            for anchor, index in results[-1].anchors.items():
-                numbers.setdefault(anchor, index + 1)
-        offset = front_pages
-        for result in body_results:
-            for anchor, index in result.anchors.items():
-                numbers.setdefault(anchor, offset + index + 1)
-            offset += result.pages
-        numbers[document.back_matter_anchor] = offset + 1
-        front = document.get_front_matter(PageNumbers(numbers)) if probe else None
-        back = document.get_back_matter(PageNumbers(numbers))
-        second = [part for part in (front, back) if part is not None]
-        rendered = executor.map(second, progress=lambda s: wave_progress(s, 0.8, 0.1))
-        front_result = rendered[0] if front is not None else None
-        back_result = rendered[-1] if back is not None else None
-        if front_result is None or front_result.pages == front_pages:
-            break
-        # The real numbers changed the front matter's length (a very long contents list):
-        # lay it out again with the numbers that follow from its new length.
-        front_pages = front_result.pages
-    else:
-        raise SectionFailed("Не удалось уложить оглавление: число его страниц не устоялось.")
+    numbers: dict[str, int] = {}
+    offset = 0
+    for result in body_results:
+        for anchor, index in result.anchors.items():
+            numbers.setdefault(anchor, offset + index + 1)
+        offset += result.pages
+    numbers[document.back_matter_anchor] = offset + 1
+    front = document.get_front_matter(PageNumbers(numbers))
+    back = document.get_back_matter(PageNumbers(numbers))
+    second = [part for part in (front, back) if part is not None]
+    rendered = executor.map(second, progress=lambda s: wave_progress(s, 0.85, 0.07))
+    front_results = rendered[:1] if front is not None else []
+    back_results = rendered[-1:] if back is not None else []
 
-    parts = [
-        *([front_result] if front_result else []),
-        *body_results,
-        *([back_result] if back_result else []),
-    ]
-    progress(0.92)
-    pages = _join(document, parts, target)
+    unnumbered = [*opening_results, *front_results]
+    parts = [*unnumbered, *body_results, *back_results]
+    first_numbered = sum(part.pages for part in unnumbered)
+    progress(0.93)
+    pages = _join(document, parts, target, first_numbered=first_numbered)
     expected = sum(part.pages for part in parts)
     if pages != expected:
         raise SectionFailed(f"Собранный документ неполон: {pages} стр. вместо {expected}.")
@@ -327,6 +310,7 @@ def render_sectioned(
         pages=pages,
         parts=layout,
         numbers=numbers,
+        first_numbered=first_numbered,
         peak_rss_kb=[part.peak_rss_kb for part in parts],
     )
 
@@ -334,7 +318,13 @@ def render_sectioned(
 # --- Joining ---------------------------------------------------------------------------------
 
 
-def _join(document: SectionedDocument, parts: Sequence[SectionResult], target: IO[bytes]) -> int:
+def _join(
+    document: SectionedDocument,
+    parts: Sequence[SectionResult],
+    target: IO[bytes],
+    *,
+    first_numbered: int,
+) -> int:
     geometry = document.get_geometry()
     pdf = pikepdf.new()
     sources = []
@@ -353,7 +343,7 @@ def _join(document: SectionedDocument, parts: Sequence[SectionResult], target: I
             (level, label, offset + page, top) for level, label, page, top in part.bookmarks
         )
         offset += part.pages
-    _stamp_numbers(pdf, geometry, first=document.unnumbered_pages)
+    _stamp_numbers(pdf, geometry, first=first_numbered)
     _outline(pdf, outline_items)
     info = pdf.docinfo
     for key, value in document.get_metadata().items():
@@ -432,8 +422,8 @@ def _digit_font(geometry: PageGeometry) -> tuple[bytes, tuple[bytes, ...], tuple
 
 
 def _stamp_numbers(pdf: pikepdf.Pdf, geometry: PageGeometry, *, first: int) -> None:
-    """Print ``index + 1`` on every page from ``first`` on, at the outer corner (odd numbers
-    at the right, even at the left, as in a book), as text in the document's own font."""
+    """Print the numbers 1, 2, … on the pages from index ``first`` on, at the outer corner (odd
+    numbers at the right, even at the left, as in a book), as text in the document's font."""
     sheet_bytes, codes, advances = _digit_font(geometry)
     sheet = pikepdf.open(io.BytesIO(sheet_bytes))
     font = pdf.copy_foreign(next(iter(sheet.pages[0].Resources.Font.values())))
@@ -443,9 +433,10 @@ def _stamp_numbers(pdf: pikepdf.Pdf, geometry: PageGeometry, *, first: int) -> N
     for index, page in enumerate(pdf.pages):
         if index < first:
             continue
-        number = str(index + 1)
+        value = index - first + 1
+        number = str(value)
         width = sum(advances[int(d)] for d in number)
-        x = geometry.width_pt - outer - width if (index + 1) % 2 else outer
+        x = geometry.width_pt - outer - width if value % 2 else outer
         # A fixed name: pages of one section share their resources dictionary, and a random
         # name would make two renders of the same content differ.
         name = page.add_resource(font, pikepdf.Name.Font, name="/RsPageNumber")

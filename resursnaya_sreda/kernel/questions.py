@@ -104,10 +104,12 @@ def question_field(question: ConfigurableQuestion, **overrides: Any) -> forms.Fi
             choices=[("", _("— выберите —"))] + [(c, c) for c in question.choice_list], **common
         )
     limit = question.limit
-    rows = 2 if limit <= 300 else 5
-    # No max_length on the field: a draft keeps a text over the limit; the counter warns.
+    attrs: dict[str, Any] = {"rows": 2 if limit <= 300 else 5}
+    if question.max_length:
+        # No max_length on the field: a draft keeps a text over the limit; the counter warns.
+        attrs["data-maxlength"] = limit
     return forms.CharField(
-        widget=forms.Textarea(attrs={"rows": rows, "data-maxlength": limit}),
+        widget=forms.Textarea(attrs=attrs),
         validators=[MaxLengthValidator(TEXT_CAP)],
         **common,
     )

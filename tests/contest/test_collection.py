@@ -151,7 +151,7 @@ def test_the_award_comes_from_the_contest_result(edition, federal, checked_entry
     )
     services.entry_record_result(entry=entry, by=federal, result="prize_winner", place=2)
     chapter = services.chapter_add(edition=edition, questionnaire=practice_a, by=federal)
-    assert chapter.award.startswith("Призёр, 2 место конкурса")
+    assert chapter.award.startswith("Призёр, 2 место — III Всероссийский конкурс")
     assert "специальная номинация" in chapter.award
 
 
@@ -192,6 +192,10 @@ def test_the_editor_approves_the_whole_only_when_every_chapter_is_approved(
     assert services.edition_approve(edition=edition, by=federal).state == EditionState.APPROVED
 
 
+def _printed_number(page):
+    return page.extract_text().strip().splitlines()[-1].strip()
+
+
 def _page_of(reader, title):
     for index, page in enumerate(reader.pages):
         lines = [line.strip() for line in page.extract_text().splitlines()]
@@ -218,17 +222,22 @@ def test_the_contents_page_numbers_match_the_joined_pdf(published):
     contents = next(
         page.extract_text() for page in reader.pages if "Содержание" in page.extract_text()
     )
+    front = next(
+        i for i, page in enumerate(reader.pages) if page.extract_text().startswith("Предисловие")
+    )
     checked = 0
     for chapter in published.frozen["chapters"]:
         match = re.search(re.escape(chapter["title"]) + r"[ .]*?(\d+)\s*$", contents, re.M)
         assert match, chapter["title"]
         printed = int(match.group(1))
-        assert _page_of(reader, chapter["title"]) == printed
+        # The title page and the contents are unnumbered: «1» is the first page of the text.
+        assert _page_of(reader, chapter["title"]) == printed + front
+        assert _printed_number(reader.pages[printed + front - 1]) == str(printed)
         checked += 1
     assert checked == 4
     # The index at the end cites the same pages, and is itself where the contents says.
     index_page = int(re.search(r"Указатель регионов и направлений[ .]*?(\d+)", contents).group(1))
-    assert "Указатель регионов и направлений" in reader.pages[index_page - 1].extract_text()
+    assert "Указатель регионов и направлений" in reader.pages[front + index_page - 1].extract_text()
 
 
 def test_the_pdf_has_bookmarks_for_groups_and_chapters(published):
@@ -236,7 +245,7 @@ def test_the_pdf_has_bookmarks_for_groups_and_chapters(published):
         reader = PdfReader(io.BytesIO(handle.read()))
     outline = reader.outline
     top = [item.title for item in outline if not isinstance(item, list)]
-    assert top[:3] == ["Предисловие", "Как пользоваться сборником", "Содержание"]
+    assert top[:3] == ["Содержание", "Предисловие", "Как пользоваться сборником"]
     assert set(DIRECTIONS) <= set(top)
     assert top[-1] == "Указатель регионов и направлений"
     chapters = [item.title for group in outline if isinstance(group, list) for item in group]

@@ -52,23 +52,23 @@ class Book(SectionedDocument):
             for n in range(1, self.chapters + 1)
         ]
 
-    def _toc(self, numbers: PageNumbers) -> str:
+    def get_opening(self) -> list[Section]:
+        title = '<h1 class="title" style="bookmark-level: none">Тестовая книга</h1>'
+        return [Section("opening", "Титул", page(title))]
+
+    def get_front_matter(self, numbers: PageNumbers) -> Section:
         items = "".join(
             f'<p class="entry">Глава {n} <span class="page">{numbers[f"ch{n}"]}</span></p>'
             for n in range(1, self.chapters + 1)
         )
-        return (
-            '<section><h1 class="title" style="bookmark-level: none">Тестовая книга</h1></section>'
-            f'<section class="chapter"><h1 id="contents">Содержание</h1>{items}'
+        html = (
+            f'<h1 id="contents">Содержание</h1>{items}'
             f'<p class="entry">Указатель <span class="page">{numbers["back-matter"]}</span></p>'
-            "</section>"
         )
-
-    def get_front_matter(self, numbers: PageNumbers) -> Section:
-        return Section("front", "Начало книги", page(self._toc(numbers)))
+        return Section("front", "Содержание", page(html))
 
     def get_back_matter(self, numbers: PageNumbers) -> Section:
         items = "".join(
-            f"<p>Глава {n}: {numbers[f'ch{n}']}</p>" for n in range(1, self.chapters + 1)
+            f'<p>Глава {n}: {numbers[f"ch{n}"]}</p>' for n in range(1, self.chapters + 1)
         )
         return Section("back", "Указатель", page(f'<h1 id="index">Указатель</h1>{items}'))

@@ -37,26 +37,28 @@ def test_every_chapter_starts_on_the_page_its_contents_entry_names(book_pdf):
     for number in range(1, 6):
         page_no = result.numbers[f"ch{number}"]
         assert f"Глава {number} {page_no}" in contents
-        page = reader.pages[page_no - 1]
+        page = reader.pages[result.first_numbered + page_no - 1]
         assert page.extract_text().lstrip().startswith(f"Глава {number}\n") or (
             f"\nГлава {number}\nПроблема" in page.extract_text()
         )
         assert printed_number(page) == str(page_no)
 
 
-def test_page_numbers_run_on_across_sections_and_the_title_page_has_none(book_pdf):
+def test_numbers_start_with_the_text_and_run_on_across_sections(book_pdf):
     data, result = book_pdf
     reader = PdfReader(io.BytesIO(data))
-    assert printed_number(reader.pages[0]) != "1"
-    assert [printed_number(p) for p in reader.pages[1:]] == [
-        str(n) for n in range(2, result.pages + 1)
+    assert result.first_numbered == 2  # the title page and the contents carry no number
+    assert not printed_number(reader.pages[0]).isdigit()
+    assert not printed_number(reader.pages[1]).isdigit()
+    assert [printed_number(p) for p in reader.pages[2:]] == [
+        str(n) for n in range(1, result.pages - 1)
     ]
 
 
 def test_the_index_is_cited_in_the_contents_at_its_page(book_pdf):
     data, result = book_pdf
     reader = PdfReader(io.BytesIO(data))
-    assert f"Указатель {result.pages}" in reader.pages[1].extract_text()
+    assert f"Указатель {result.pages - result.first_numbered}" in reader.pages[1].extract_text()
     assert reader.pages[-1].extract_text().startswith("Указатель")
 
 
@@ -72,7 +74,8 @@ def test_bookmarks_follow_the_headings_with_their_pages(book_pdf):
     ]
     for item in top[1:-1]:
         number = int(item.title.split()[-1])
-        assert reader.get_destination_page_number(item) == result.numbers[f"ch{number}"] - 1
+        expected = result.first_numbered + result.numbers[f"ch{number}"] - 1
+        assert reader.get_destination_page_number(item) == expected
     children = outline[2]
     assert isinstance(children, list)
     assert [child.title for child in children] == ["Проблема", "Результаты"]
@@ -115,7 +118,7 @@ def test_the_worker_pool_gives_the_same_pdf_as_one_process(settings, book_pdf):
         Book(chapters=5, paragraphs=7), parallel.WorkerPoolExecutor(dispatch=dispatch)
     )
     assert pooled == data
-    # Five chapters and the front matter's probe, then the front and back matter.
+    # The title page and five chapters, then the contents and the index.
     assert len(sent) == 8
 
 
