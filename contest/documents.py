@@ -312,20 +312,46 @@ class CollectionPdf(SectionedDocument):
             return numbers[anchor] if numbers is not None else ""
 
         entries = [
-            {"title": str(_("Предисловие")), "anchor": "foreword", "level": 1,
-             "page": page("foreword")},
-            {"title": str(_("Как пользоваться сборником")), "anchor": "how-to-use", "level": 1,
-             "page": page("how-to-use")},
+            {
+                "title": str(_("Предисловие")),
+                "anchor": "foreword",
+                "level": 1,
+                "page": page("foreword"),
+            },
+            {
+                "title": str(_("Как пользоваться сборником")),
+                "anchor": "how-to-use",
+                "level": 1,
+                "page": page("how-to-use"),
+            },
         ]
         for group in book.groups(self.content):
-            entries.append({"title": group["title"], "anchor": group["anchor"], "level": 1,
-                            "page": page(group["anchor"])})
+            entries.append(
+                {
+                    "title": group["title"],
+                    "anchor": group["anchor"],
+                    "level": 1,
+                    "page": page(group["anchor"]),
+                }
+            )
             for chapter in group["chapters"]:
-                entries.append({"title": chapter["title"], "anchor": chapter["anchor"],
-                                "level": 2, "page": page(chapter["anchor"]),
-                                "region": chapter["region"]})
-        entries.append({"title": str(_("Указатель регионов и направлений")), "anchor": "index",
-                        "level": 1, "page": page("index")})
+                entries.append(
+                    {
+                        "title": chapter["title"],
+                        "anchor": chapter["anchor"],
+                        "level": 2,
+                        "page": page(chapter["anchor"]),
+                        "region": chapter["region"],
+                    }
+                )
+        entries.append(
+            {
+                "title": str(_("Указатель регионов и направлений")),
+                "anchor": "index",
+                "level": 1,
+                "page": page("index"),
+            }
+        )
         return entries
 
     def _items(self) -> list[dict[str, Any]]:
@@ -334,8 +360,9 @@ class CollectionPdf(SectionedDocument):
         items = []
         for group in book.groups(self.content):
             for position, chapter in enumerate(group["chapters"]):
-                items.append({"group": group if position == 0 else None,
-                              "chapter": self._chapter(chapter)})
+                items.append(
+                    {"group": group if position == 0 else None, "chapter": self._chapter(chapter)}
+                )
         return items
 
     # --- Sections ------------------------------------------------------------------------

@@ -16,13 +16,18 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_documents_are_registered_from_the_apps_ready():
-    for identifier in ("contest-entries", "contest-readiness", "contest-entry",
-                       "contest-collection"):
+    for identifier in (
+        "contest-entries",
+        "contest-readiness",
+        "contest-entry",
+        "contest-collection",
+    ):
         assert identifier in registry
 
 
-def test_the_entries_register_lists_what_the_user_may_see(checked_entry, submitted_b, regional_a,
-                                                          federal, contest):
+def test_the_entries_register_lists_what_the_user_may_see(
+    checked_entry, submitted_b, regional_a, federal, contest
+):
     def rows(user):
         out = io.BytesIO()
         render_document(EntriesRegister({"contest": contest}, user=user), "xlsx", out)
@@ -45,8 +50,9 @@ def submitted_b(form, practice_b, applicant_b, special):
     return services.entry_submit(entry=entry, by=applicant_b)
 
 
-def test_the_readiness_register_has_a_row_per_site_with_its_target(checked_entry, submitted_b,
-                                                                   federal, contest):
+def test_the_readiness_register_has_a_row_per_site_with_its_target(
+    checked_entry, submitted_b, federal, contest
+):
     out = io.BytesIO()
     render_document(ReadinessRegister({"contest": contest}, user=federal), "xlsx", out)
     sheet = load_workbook(io.BytesIO(out.getvalue())).active

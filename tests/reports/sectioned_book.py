@@ -69,6 +69,6 @@ class Book(SectionedDocument):
 
     def get_back_matter(self, numbers: PageNumbers) -> Section:
         items = "".join(
-            f'<p>Глава {n}: {numbers[f"ch{n}"]}</p>' for n in range(1, self.chapters + 1)
+            f"<p>Глава {n}: {numbers[f'ch{n}']}</p>" for n in range(1, self.chapters + 1)
         )
         return Section("back", "Указатель", page(f'<h1 id="index">Указатель</h1>{items}'))
