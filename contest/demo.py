@@ -109,28 +109,29 @@ REQUIREMENTS = (
     ("Фотография практики", FileKinds.IMAGES, 10, False, False, False),
 )
 
-# What happens to the entries of the sites, in order: site by site, slot by slot.
+# What happens to the special-nomination entries of the step-3 practices, site by site (the
+# site of regional@example.org first, whose entry comes back with remarks).
 PLAN = (
     "returned",
-    "submitted",  # the first site: regional@example.org's work today
     "result-winner",
     "result-prize",
     "result-participant",
     "checked",
+    "result-participant",
     "sent",
     "result-participant",
     "draft",
     "result-participant",
     "result-prize",
-    "sent",
     "result-participant",
     "result-participant",
+    "result-participant",
+    "submitted",
     "result-participant",
     "checked",
-    "submitted",
     "draft",
     "result-participant",
-    "checked",
+    "sent",
 )
 
 FOREWORD = (
@@ -378,7 +379,11 @@ def _collection(programme: Programme, federal: User) -> None:
         foreword=FOREWORD,
         how_to_use=HOW_TO_USE,
     )
-    candidates = list(selectors.collection_candidates(edition)[:12])
+    # Contest results first (the special nomination's winners lead), then the others.
+    candidates = sorted(
+        selectors.collection_candidates(edition),
+        key=lambda q: (not any(e.nomination.is_special for e in q.results), not q.results),
+    )[:12]
     for questionnaire in candidates:
         chapter = services.chapter_add(edition=edition, questionnaire=questionnaire, by=federal)
         services.chapter_send(chapter=chapter, by=federal)
@@ -449,6 +454,17 @@ def populate(programme: Programme) -> None:
                 by=regional, questionnaire=practice.questionnaire, nomination=special
             )
             _walk(entry, plan, regional, federal, seed)
+        # The first site's practice also enters an open nomination (the organiser allows two):
+        # that entry waits for regional@example.org's check.
+        if practices and practices[0][1] is not None:
+            practice, regional = practices[0]
+            open_nomination = contest.nominations.filter(is_special=False).order_by("position")
+            entry = services.entry_start(
+                by=regional,
+                questionnaire=practice.questionnaire,
+                nomination=open_nomination.first(),
+            )
+            _walk(entry, "submitted", regional, federal, 50)
         # Best practices of the commission compete in the open nominations too.
         general = contest.nominations.filter(is_special=False).order_by("position").first()
         best = (

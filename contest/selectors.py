@@ -27,16 +27,12 @@ from practices.models import Questionnaire, SupportEntry
 from resursnaya_sreda.accounts import permissions as roles
 from resursnaya_sreda.kernel.models import PilotSite, Programme, Target, TargetCode
 from resursnaya_sreda.kernel.roadmap_seed import targets as seed_targets
-from resursnaya_sreda.kernel.selectors import programme_current
 
 
 def contest_current() -> Contest | None:
     """The contest of the current programme (the latest edition if there are several)."""
-    programme = programme_current()
-    if programme is None:
-        return None
     return (
-        Contest.objects.filter(programme=programme)
+        Contest.objects.filter(programme__is_current=True)
         .select_related("programme")
         .order_by("-edition")
         .first()

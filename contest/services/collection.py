@@ -79,13 +79,15 @@ def edition_create(*, by: Any, programme: Any, **fields: Any) -> Edition:
 
 
 def candidate_q(programme_id: int) -> Q:
-    """Practices the collection may include: a contest result or a best practice."""
+    """Practices the collection may include: a contest result, a best practice by the
+    commission's decision, or one of a pilot site's two best municipal practices (step 3)."""
     return Q(programme_id=programme_id) & (
         Q(
             contest_entries__state=EntryState.RESULT,
             contest_entries__contest__programme_id=programme_id,
         )
         | Q(decision__outcome=Outcome.BEST)
+        | Q(pilot_practices__pilot_site__programme_id=programme_id)
     )
 
 
@@ -191,8 +193,8 @@ def chapter_add(*, edition: Edition, questionnaire: Questionnaire, by: Any) -> C
     if not is_candidate(questionnaire, edition.programme_id):
         raise ContestError(
             _(
-                "В сборник входят практики с итогом конкурса и лучшие практики по решению "
-                "экспертной комиссии; у этой практики нет ни того, ни другого."
+                "В сборник входят практики с итогом конкурса, лучшие практики по решению "
+                "экспертной комиссии и практики пилотных площадок; эта — ни то, ни другое."
             )
         )
     entry = best_entry(questionnaire, edition.programme_id)

@@ -141,7 +141,7 @@ def test_a_practice_without_a_result_or_a_decision_is_not_a_chapter(
 
     plain = QuestionnaireFactory(programme=programme, organisation=applicant_organisation)
     fill(plain, title="Просто практика")
-    with pytest.raises(services.ContestError, match="итогом конкурса"):
+    with pytest.raises(services.ContestError, match="итогом конкурса, лучшие практики"):
         services.chapter_add(edition=edition, questionnaire=plain, by=federal)
 
 
