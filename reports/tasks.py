@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from reports import services
+from reports.engine.sections import SectionFailed
 from resursnaya_sreda.kernel.workers import countdown_within_visibility, reliable_task
 
 logger = logging.getLogger(__name__)
@@ -74,6 +75,10 @@ def render_document_job(self, job_id: str) -> str:
                 pass  # the sweep notices the job once its heartbeat has been silent a minute
             countdown = countdown_within_visibility(_backoff(self.request.retries))
             raise self.retry(exc=exc, countdown=countdown) from exc
+        except SectionFailed as exc:
+            # A section of a long PDF failed for good: say which one, serve nothing.
+            _fail_quietly(job_id, task_id, exc.message)
+            return "failed"
         except Exception:
             logger.exception("Document job %s failed", job_id)
             _fail_quietly(

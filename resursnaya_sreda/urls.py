@@ -17,6 +17,8 @@ urlpatterns = [
     path("practices/", include("practices.urls")),
     path("events/", include("events.urls")),
     path("videos/", include("videos.urls")),
+    path("contest/", include("contest.urls")),
+    path("collection/", include("contest.urls.collection")),
     path("", include("resursnaya_sreda.public.urls")),
     # Public media are only images the upload toolkit re-encoded (news covers, catalogue
     # photos). A front web server should serve PUBLIC_MEDIA_ROOT at /media/ itself; this keeps a

@@ -182,3 +182,24 @@ def test_every_included_or_extended_template_exists():
                 except TemplateDoesNotExist:
                     missing.append(f"{template.relative_to(ROOT)} uses {target}")
     assert missing == []
+
+
+URL_TAG = re.compile(r"""{%\s*url\s+["']([^"']+)["']""")
+
+
+def test_every_url_name_in_a_template_exists():
+    """A renamed URL (``support-add`` → ``pilot-practice-support-add``) leaves no stale link."""
+    from django.urls import NoReverseMatch, reverse
+
+    folders = list(_template_dirs()) + [ROOT / "templates"]
+    missing = []
+    for folder in folders:
+        for template in folder.rglob("*.html"):
+            for name in URL_TAG.findall(template.read_text(encoding="utf-8")):
+                try:
+                    reverse(name)
+                except NoReverseMatch as error:
+                    # Arguments are missing here on purpose; only an unknown name is a fault.
+                    if "is not a valid view function or pattern name" in str(error):
+                        missing.append(f"{template.relative_to(ROOT)} links to {name}")
+    assert missing == []

@@ -7,13 +7,25 @@ imports no app of the portal; dependencies point from the apps to it.
 
 from reports.engine.base import Column, Document, Format, ParametersForm, Progress, Sheet
 from reports.engine.registry import UnknownDocument, register, registry
+from reports.engine.sections import (
+    PageGeometry,
+    PageNumbers,
+    Section,
+    SectionedDocument,
+    SectionFailed,
+)
 
 __all__ = [
     "Column",
     "Document",
     "Format",
     "ParametersForm",
+    "PageGeometry",
+    "PageNumbers",
     "Progress",
+    "Section",
+    "SectionFailed",
+    "SectionedDocument",
     "Sheet",
     "UnknownDocument",
     "register",

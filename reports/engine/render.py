@@ -7,6 +7,7 @@ from typing import IO
 
 from reports.engine.base import Document, Format, Progress, _no_progress
 from reports.engine.pdf import render_pdf, render_template
+from reports.engine.sections import SectionedDocument, render_sectioned
 from reports.engine.xlsx import write_workbook
 
 
@@ -23,6 +24,8 @@ def render_document(
     fmt = Format(fmt)
     if not document.offers(fmt):
         raise ValueError(f"{document.identifier} does not offer {fmt}")
+    if fmt is Format.PDF and isinstance(document, SectionedDocument):
+        return RenderResult(pages=render_sectioned(document, target, progress=progress).pages)
     if fmt is Format.PDF:
         if not document.template_name:
             raise ValueError(f"{document.identifier} has no template_name")

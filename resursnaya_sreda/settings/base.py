@@ -433,3 +433,9 @@ CELERY_BEAT_SCHEDULE["videos-expire-uploads"] = {
     "task": "videos.tasks.expire_uploads_task",
     "schedule": 3600.0,
 }
+
+# --- Long PDFs rendered in sections on the worker pool (reports/parallel.py) ----------------
+# A section whose claim is not renewed this long belongs to a dead worker and is rendered again.
+REPORTS_SECTION_CLAIM_SECONDS = env_int("REPORTS_SECTION_CLAIM_SECONDS", 15)
+# How many times one section is started before the document fails with the section's name.
+REPORTS_SECTION_MAX_ATTEMPTS = env_int("REPORTS_SECTION_MAX_ATTEMPTS", 3)

@@ -146,7 +146,8 @@
           staleAlert.classList.remove("d-none");
           staleAlert.scrollIntoView({ behavior: "smooth", block: "start" });
         }
-        say("Не сохранено: анкету изменили в другом месте", "text-danger");
+        // Other forms (a contest entry) reuse this script and name what was changed.
+        say(form.getAttribute("data-stale-status") || "Не сохранено: анкету изменили в другом месте", "text-danger");
         return;
       }
       stopped = true;

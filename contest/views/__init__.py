@@ -1,0 +1,1 @@
+"""Pages of the contest and the collection, one module per concept."""
