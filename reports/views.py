@@ -220,7 +220,7 @@ def job_download(request: HttpRequest, job_id: uuid.UUID) -> HttpResponse:
             request,
             job.file_name or job.kind,
             action=AccessAction.EXPORT,
-            parameters={"kind": job.kind, "format": job.format, **(job.parameters or {})},
+            parameters={"document": job.kind, "format": job.format, **(job.parameters or {})},
         )
     return response
 

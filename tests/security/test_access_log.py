@@ -76,7 +76,7 @@ def test_a_personal_data_document_download_writes_one_entry_with_its_parameters(
     assert response.status_code == 200
     [entry] = entries()
     assert entry.action == AccessAction.EXPORT
-    assert entry.parameters["kind"] == "pilot-sites"
+    assert entry.parameters["document"] == "pilot-sites"
     assert entry.parameters["programme"] == programme.pk
 
 
