@@ -136,8 +136,7 @@ def test_the_registration_admin_writes_one_entry_per_page(make_event, federal, l
     assert entries()[0].parameters == {"status": "registered"}
 
 
-def test_events_register_themselves_as_holding_personal_data(settings):
-    settings.ACCESS_LOG_PERSONAL_MODELS = []
+def test_events_register_themselves_as_holding_personal_data():
     assert access_log.holds_personal_data(Registration)
     assert registry.get("events-sheet").personal_data
     assert registry.get("events-participants").personal_data
