@@ -124,8 +124,7 @@ def test_anonymising_removes_contacts_and_keeps_the_register(
 ):
     before = _register(federal)
     header = before[0]
-    personal = {header.index(title) for title in header if "онтакт" in str(title)}
-    assert personal, header
+    personal = {header.index(t) for t in ("Контактное лицо", "Должность", "Телефон", "E-mail")}
 
     counts = personal_data.programme_anonymise(programme=programme)
 
