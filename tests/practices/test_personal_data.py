@@ -146,7 +146,7 @@ def test_the_export_lists_questionnaires_naming_the_address(submitted_a):
     [row] = section.table
     assert row[0] == submitted_a.title
     assert row[3] == "Заявителев Захар Захарович"
-    assert "редакция 2020-1" in row[6]
+    assert ", редакция " in row[6]  # when the consent was given, and its wording
 
 
 def test_erasure_removes_the_contact_person_only(submitted_a, submitted_b, federal):
