@@ -4,6 +4,7 @@ autosave, staff read it; nothing is refused by the policy and the console stays 
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.security.csp import log_in, log_out, watch_console
 
@@ -19,9 +20,8 @@ def test_the_questionnaire_keeps_to_the_policy(
     log_in(tab, applicant, password)
     tab.goto(f"/practices/questionnaires/{draft_a.pk}/edit/description/")
     tab.locator("textarea[name=goals]").fill("Регулярные встречи подростков разных народов.")
-    tab.wait_for_function(
-        "document.getElementById('autosave-status').textContent.includes('сохранён в')"
-    )
+    # (not wait_for_function: evaluating a string is what the policy forbids)
+    expect(tab.locator("#autosave-status")).to_contain_text("сохранён в")
     screenshot(tab, "autosaved")
     tab.goto(f"/practices/questionnaires/{draft_a.pk}/")
     tab.wait_for_load_state("networkidle")
