@@ -101,3 +101,28 @@ def test_the_export_and_erasure_cover_entries(submitted_entry, federal):
     assert record.counts["contest"] == 1
     assert dict(personal_data.person_data("zakhar@example.org"))["contest"] == []
     assert Entry.objects.filter(pk=submitted_entry.pk).exists()
+
+
+def test_only_the_entry_pages_record_among_all_contest_pages(submitted_entry, federal, login):
+    """The matrix over every contest URL, read by a federal coordinator: one entry for the
+    entry's page with its head of practice, none for any other page."""
+    from django.core.cache import cache
+
+    from tests.security.urls import app_urls
+
+    requirement = submitted_entry.contest.requirements.first()
+    client = login(federal)
+    written = {}
+    urls = app_urls(
+        "contest",
+        pk=submitted_entry.pk,
+        requirement_pk=requirement.pk,
+        site_pk=submitted_entry.pilot_site_id if hasattr(submitted_entry, "pilot_site_id") else 1,
+    )
+    for url in urls:
+        cache.clear()
+        before = PersonalDataAccess.objects.count()
+        client.get(url.path)
+        written[url.name] = PersonalDataAccess.objects.count() - before
+    assert len(written) > 15
+    assert {name: n for name, n in written.items() if n} == {"contest:entry": 1}

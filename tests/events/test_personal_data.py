@@ -354,3 +354,22 @@ def test_the_consent_texts_are_a_read_only_history(federal, regional_a, login):
     assert response.status_code == 403
     assert ConsentText.objects.filter(pk=wording.pk).exists()
     assert login(regional_a).get("/admin/kernel/consenttext/").status_code == 302
+
+
+def test_only_the_staff_event_page_records_among_all_event_pages(held, federal, login):
+    """The matrix over every events URL, read by a federal coordinator who may see all: one
+    entry for the page with participants, none for any other page."""
+    from django.core.cache import cache
+
+    from tests.security.urls import app_urls
+
+    registration = held.registrations.first()
+    client = login(federal)
+    written = {}
+    for url in app_urls("events", pk=held.pk, token=registration.feedback_token):
+        cache.clear()
+        before = PersonalDataAccess.objects.count()
+        client.get(url.path)
+        written[url.name] = PersonalDataAccess.objects.count() - before
+    assert len(written) > 20
+    assert {name: n for name, n in written.items() if n} == {"events:staff-detail": 1}

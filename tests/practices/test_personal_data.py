@@ -155,3 +155,21 @@ def test_erasure_removes_the_contact_person_only(submitted_a, submitted_b, feder
     assert not Questionnaire.objects.filter(contact_email="zakhar@example.org").exists()
     assert Questionnaire.objects.count() == 2
     assert dict(personal_data.person_data("zakhar@example.org"))["practices"] == []
+
+
+def test_only_the_questionnaire_page_records_among_all_practices_pages(submitted_a, federal, login):
+    """The matrix over every practices URL, read by a federal coordinator: one entry for the
+    page with the contact person, none for any other page."""
+    from django.core.cache import cache
+
+    from tests.security.urls import app_urls
+
+    client = login(federal)
+    written = {}
+    for url in app_urls("practices", pk=submitted_a.pk, section="contacts"):
+        cache.clear()
+        before = PersonalDataAccess.objects.count()
+        client.get(url.path)
+        written[url.name] = PersonalDataAccess.objects.count() - before
+    assert len(written) > 15
+    assert {name: n for name, n in written.items() if n} == {"practices:detail": 1}

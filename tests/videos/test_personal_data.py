@@ -104,3 +104,31 @@ def test_a_partners_contact_is_exported_and_erased(crew, federal):
     record = personal_data.person_erase(email="ivan@trk.example", by=federal, reason="Заявление")
     assert record.counts["videos"] == 1
     assert dict(personal_data.person_data("ivan@trk.example"))["videos"] == []
+
+
+def test_only_the_story_page_records_among_all_videos_pages(crew, spec, federal, login):
+    """The matrix over every videos URL, read by a federal coordinator: one entry for the
+    story's page with its people, none for any other page."""
+    from django.core.cache import cache
+
+    from tests.security.urls import app_urls
+
+    person = crew.people.get()
+    partner = crew.partners.get()
+    client = login(federal)
+    written = {}
+    urls = app_urls(
+        "videos",
+        pk=crew.pk,
+        person_pk=person.pk,
+        partner_pk=partner.pk,
+        site_pk=crew.pilot_site_id,
+        number=1,
+    )
+    for url in urls:
+        cache.clear()
+        before = PersonalDataAccess.objects.count()
+        client.get(url.path)
+        written[url.name] = PersonalDataAccess.objects.count() - before
+    assert len(written) > 20
+    assert {name: n for name, n in written.items() if n} == {"videos:story": 1}
