@@ -8,8 +8,9 @@ rolled back at the end) and requests, ``--repeat`` times each, with the log off 
 
 - the admin's list of registrations (``/admin/events/registration/``), which the kernel logs
   for models registered as holding personal data;
-- the staff page of the event with 300 participants (``/events/manage/<pk>/``), wrapped in
-  ``access_log.reads_personal_data`` as the events app will be in the second pass.
+- the staff page of the event with 300 participants (``/events/manage/<pk>/``), which the
+  events app records with ``access_log.record_access`` (switched off by standing a no-op in
+  its place).
 
 Prints the median CPU time and the queries per request; the log must add at most one query and
 write one entry per request whatever the number of rows. Not a test: it prints figures.
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
+import types
 
 from bench_events import load, setup_django
 from staff_login import force_login_verified
@@ -51,11 +53,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     args = parser.parse_args()
     setup_django()
-    from django.conf import settings
     from django.core.management import call_command
     from django.db import connection, transaction
     from django.test import Client
-    from django.urls import get_resolver
 
     from resursnaya_sreda.kernel import access_log
     from resursnaya_sreda.kernel.models import PersonalDataAccess
@@ -71,15 +71,11 @@ def main() -> None:
         force_login_verified(federal, data["federal"])
         force_login_verified(regional, data["regional"])
         staff_page = f"/events/manage/{data['big']}/"
-        pattern = next(
-            p for p in get_resolver().url_patterns if getattr(p, "namespace", None) == "events"
-        )
-        detail = next(p for p in pattern.url_patterns if p.name == "staff-detail")
-        plain_view = detail.callback
-        logged_view = access_log.reads_personal_data(
-            lambda request, kwargs: f"Участники мероприятия {kwargs['pk']}"
-        )(plain_view)
-        everything = list(settings.ACCESS_LOG_PERSONAL_MODELS)
+        from events.views import events as event_views
+
+        recording = event_views.access_log
+        silent = types.SimpleNamespace(record_access=lambda *args, **kwargs: None)
+        label_of_registrations = "events.registration"
 
         print(f"{'страница':<44}{'журнал':>8}{'ЦП, мс':>13}{'запросов':>10}{'записей':>9}")
         for label, client, url, switch in [
@@ -88,16 +84,18 @@ def main() -> None:
         ]:
             for on in (False, True):
                 if switch == "admin":
-                    settings.ACCESS_LOG_PERSONAL_MODELS = everything if on else []
+                    if on:
+                        access_log.register_personal_data_model(label_of_registrations)
+                    else:
+                        access_log._personal_models.discard(label_of_registrations)
                 else:
-                    detail.callback = logged_view if on else plain_view
+                    event_views.access_log = recording if on else silent
                 before = PersonalDataAccess.objects.count()
                 median, queries = measure(client, url, args.repeat)
                 written = (PersonalDataAccess.objects.count() - before) / args.repeat
                 state = "вкл." if on else "выкл."
                 print(f"{label:<44}{state:>8}{median:>13.1f}{queries:>10}{written:>9.0f}")
-        detail.callback = plain_view
-        settings.ACCESS_LOG_PERSONAL_MODELS = everything
+        event_views.access_log = recording
         transaction.set_rollback(True)
 
 

@@ -74,6 +74,10 @@ def load(events: int, registrations: int) -> dict[str, object]:
     federal = User.objects.create_user("bench-ev-federal@example.org", "x", full_name="Ф")
     Membership.objects.create(user=federal, role=Role.FEDERAL)
     states = EventState.values
+
+    def at(day: datetime.date, hour: int) -> datetime.datetime:
+        return datetime.datetime.combine(day, datetime.time(hour), tzinfo=datetime.UTC)
+
     kinds = [EventKind.SEMINAR, EventKind.SEMINAR, EventKind.ROUND_TABLE]
     Event.objects.bulk_create(
         (
@@ -83,8 +87,9 @@ def load(events: int, registrations: int) -> dict[str, object]:
                 kind=kinds[n % len(kinds)],
                 title=f"Мероприятие № {n}",
                 date=today + datetime.timedelta(days=(n % 200) - 100),
-                starts_at=datetime.time(10),
-                ends_at=datetime.time(16),
+                # Stored in UTC as the app does; the bench needs plausible hours, not zones.
+                starts_at=at(today + datetime.timedelta(days=(n % 200) - 100), 10),
+                ends_at=at(today + datetime.timedelta(days=(n % 200) - 100), 16),
                 state=EventState.ANNOUNCED if n % 2 else states[n % len(states)],
                 min_participants=15,
             )

@@ -191,6 +191,8 @@ class EntryPdf(Document):
     formats = (Format.PDF,)
     form_class = EntryParameters
     template_name = "contest/pdf/entry.html"
+    # The head of practice's name, phone and e-mail: each download is recorded.
+    personal_data = True
 
     @classmethod
     def can_request(cls, user: Any) -> bool:

@@ -4,6 +4,8 @@ through the services (the site's buttons), so the history stays true."""
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils.html import format_html_join, linebreaks
+from django.utils.translation import gettext_lazy as _
 
 from events.models import (
     AgendaItem,
@@ -23,6 +25,8 @@ from resursnaya_sreda.kernel.admin import (
     PortalTabularInline,
     ReadOnlyAdminMixin,
 )
+from resursnaya_sreda.kernel.consent import consent_texts, render
+from resursnaya_sreda.kernel.models import ConsentPurpose
 
 
 class AgendaInline(PortalTabularInline):
@@ -61,8 +65,37 @@ class RegistrationAdmin(PortalModelAdmin):
     search_fields = ["full_name", "email", "organisation"]
     list_select_related = ["event"]
     raw_id_fields = ["event"]
-    readonly_fields = ["consent_personal_data", "consent_version", "consent_at", "person_key"]
+    readonly_fields = [
+        "consent_personal_data",
+        "consent_version",
+        "consent_at",
+        "consent_wording",
+        "person_key",
+    ]
     exclude = ["feedback_token"]
+
+    @admin.display(description=_("текст согласия, который дал участник"))
+    def consent_wording(self, obj: Registration) -> str:
+        if not obj.consent_version:
+            return "—"
+        wordings = consent_texts(
+            (purpose, obj.consent_version)
+            for purpose in (ConsentPurpose.EVENT_REGISTRATION, ConsentPurpose.EVENT_PHOTO)
+            if purpose == ConsentPurpose.EVENT_REGISTRATION or obj.consent_photo
+        )
+        return format_html_join(
+            "",
+            "<p><strong>{}, {} {}</strong></p>{}",
+            (
+                (
+                    w.purpose_label,
+                    _("редакция"),
+                    w.version,
+                    linebreaks(render(w.text), autoescape=True),
+                )
+                for w in wordings
+            ),
+        )
 
 
 @admin.register(EventScan)

@@ -45,6 +45,8 @@ class RegistrationSheetPdf(Document):
     formats = (Format.PDF,)
     form_class = EventChoiceForm
     template_name = "events/pdf/registration_sheet.html"
+    # Names and contacts of the registered: each download is recorded.
+    personal_data = True
 
     @classmethod
     def can_request(cls, user: Any) -> bool:
@@ -161,6 +163,7 @@ class ParticipantsRegister(StaffRegister):
     description = _("Персональные данные участников: ФИО, организация, контакты, согласия.")
     title = "Реестр участников мероприятий"
     file_stem = "Участники мероприятий"
+    personal_data = True
 
     def iter_sheets(self, progress: Progress = lambda fraction: None) -> Iterator[Sheet]:
         queryset = selectors.participants_register(self.user, **self.filters())

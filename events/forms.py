@@ -28,7 +28,7 @@ from events.models import (
     SupportItem,
 )
 from resursnaya_sreda.kernel import localtime
-from resursnaya_sreda.kernel.consent import consent_text
+from resursnaya_sreda.kernel.consent import CURRENT_VERSIONS, consent_text
 from resursnaya_sreda.kernel.limits import LONG_TEXT, SHORT_TEXT, VERY_LONG_TEXT
 from resursnaya_sreda.kernel.models import (
     ConsentPurpose,
@@ -251,6 +251,13 @@ class RegistrationForm(forms.Form):
         # The wordings people agree to are stored, so a consent can be shown later as it was.
         self.fields["consent_personal_data"].label = consent_text(ConsentPurpose.EVENT_REGISTRATION)
         self.fields["consent_photo"].label = consent_text(ConsentPurpose.EVENT_PHOTO)
+        for name, purpose in (
+            ("consent_personal_data", ConsentPurpose.EVENT_REGISTRATION),
+            ("consent_photo", ConsentPurpose.EVENT_PHOTO),
+        ):
+            self.fields[name].help_text = _("Текст согласия в редакции %(version)s.") % {
+                "version": CURRENT_VERSIONS[purpose]
+            }
         categories = CATEGORIES_BY_KIND.get(event.kind)
         if categories:
             # Seminars gather leaders and activists of ethnocultural associations (step 2),

@@ -220,17 +220,17 @@ def job_download(request: HttpRequest, job_id: uuid.UUID) -> HttpResponse:
             request,
             job.file_name or job.kind,
             action=AccessAction.EXPORT,
-            parameters={"kind": job.kind, "format": job.format, **(job.parameters or {})},
+            parameters={"document": job.kind, "format": job.format, **(job.parameters or {})},
         )
     return response
 
 
 def _holds_personal_data(identifier: str) -> bool:
+    # Each document kind says itself whether its files hold personal data.
     try:
-        kind = registry.get(identifier)
+        return bool(registry.get(identifier).personal_data)
     except UnknownDocument:
-        return identifier in settings.ACCESS_LOG_PERSONAL_DOCUMENTS
-    return bool(kind.personal_data) or identifier in settings.ACCESS_LOG_PERSONAL_DOCUMENTS
+        return False
 
 
 @login_required

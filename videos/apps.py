@@ -10,7 +10,9 @@ class VideosConfig(AppConfig):
 
         register_demo("videos", "videos.demo.populate", order=50)
         from resursnaya_sreda.kernel.uploads import register_private_files
-        from videos import cabinet, documents, thread  # noqa: F401  (register on import)
+        from videos import cabinet, documents, personal_data, thread  # noqa: F401
+
+        personal_data.register()
         from videos import permissions as policy
         from videos.models import Cut, FilmingPartner, OnScreenPerson, Specification, Story
 

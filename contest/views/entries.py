@@ -32,7 +32,9 @@ from contest.forms import (
     StartForm,
 )
 from contest.models import CheckItem, Entry, EntryAttachment
+from contest.personal_data import has_contacts
 from resursnaya_sreda.accounts import permissions as roles
+from resursnaya_sreda.kernel import access_log
 from resursnaya_sreda.kernel.web import querystring_without_page
 
 PAGE_SIZE = 25
@@ -192,7 +194,9 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             return render(request, "contest/entry_edit.html", _edit_context(request, saved, form))
         messages.success(request, _("Черновик сохранён."))
         return redirect("contest:edit", pk=pk)
-    return render(request, "contest/entry_edit.html", _edit_context(request, entry))
+    response = render(request, "contest/entry_edit.html", _edit_context(request, entry))
+    record_contacts_read(request, entry)
+    return response
 
 
 def _save(request: HttpRequest, entry: Entry, form: EntryForm) -> Entry:
@@ -364,10 +368,20 @@ def _entry_context(request: HttpRequest, entry: Entry, **forms: Any) -> dict[str
 @require_GET
 def entry(request: HttpRequest, pk: int) -> HttpResponse:
     item = policy.get_entry_for_user(request.user, pk)
-    return render(request, "contest/entry_detail.html", _entry_context(request, item))
+    response = render(request, "contest/entry_detail.html", _entry_context(request, item))
+    record_contacts_read(request, item)
+    return response
 
 
 def entry_with_errors(request: HttpRequest, item: Entry, **forms: Any) -> HttpResponse:
-    return render(
+    response = render(
         request, "contest/entry_detail.html", _entry_context(request, item, **forms), status=400
     )
+    record_contacts_read(request, item)
+    return response
+
+
+def record_contacts_read(request: HttpRequest, item: Entry) -> None:
+    """The page shows the head of practice: a read by anyone but the organisation is recorded."""
+    if not policy.represents(request.user, item) and has_contacts(item):
+        access_log.record_access(request, item, parameters={"contacts": True})

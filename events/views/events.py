@@ -51,6 +51,7 @@ from events.forms import (
 )
 from events.models import RESULT_FIELDS, Event, EventKind
 from resursnaya_sreda.accounts import permissions as roles
+from resursnaya_sreda.kernel import access_log, ratelimit
 from resursnaya_sreda.kernel.selectors import programme_current
 from resursnaya_sreda.kernel.web import add_service_errors, querystring_without_page
 
@@ -118,12 +119,21 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The event's public page: programme, registration, and after it photos and the report."""
     event = policy.get_public_event(pk)
     is_open = services.registration_open(event)
+    wait = 0
     form = RegistrationForm(posted(request), event=event) if is_open else None
     if request.method == "POST":
         if not is_open:
             messages.error(request, _("Регистрация на это мероприятие закрыта."))
             return redirect("events:public-detail", pk=event.pk)
         assert form is not None
+        if form.is_valid():
+            # A registration sends a letter: limited per address and per recipient, so the
+            # public form cannot be used to flood a mailbox.
+            wait = ratelimit.mail_allowed(
+                request, group="events-registration", recipient=form.cleaned_data["email"]
+            )
+            if wait:
+                ratelimit.form_refused(form, wait)
         if form.is_valid():
             try:
                 registration = services.registration_create(event=event, **form.cleaned_data)
@@ -169,7 +179,10 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "can_manage": policy.can_manage_event(request.user, event),
     }
-    return render(request, "events/event_public.html", context)
+    response = render(request, "events/event_public.html", context, status=429 if wait else 200)
+    if wait:
+        response["Retry-After"] = str(wait)
+    return response
 
 
 # --- Staff ---------------------------------------------------------------------------------
@@ -353,7 +366,15 @@ def render_staff_detail(request: HttpRequest, event: Event, **forms: Any) -> Htt
     context["import_errors"] = forms.get("import_errors") or []
     context["can_send_feedback"] = policy.can_manage_event(user, event) and event.has_taken_place
     status = 400 if any(forms.values()) else 200
-    return render(request, "events/event_staff_detail.html", context, status=status)
+    response = render(request, "events/event_staff_detail.html", context, status=status)
+    if context["registrations"]:
+        # The page lists participants with their contacts and consents: one entry per view.
+        access_log.record_access(
+            request,
+            event,
+            parameters={"participants": len(context["registrations"])},
+        )
+    return response
 
 
 @login_required

@@ -21,6 +21,7 @@ from events.forms import (
 from events.models import ProgrammeFeedback
 from events.views.events import posted, require_staff
 from resursnaya_sreda.accounts import permissions as roles
+from resursnaya_sreda.kernel import ratelimit
 from resursnaya_sreda.kernel.web import add_service_errors
 
 
@@ -58,6 +59,14 @@ def feedback_entry(request: HttpRequest, pk: int) -> HttpResponse:
     """The address printed on the sheet: a participant asks for their personal link by e-mail."""
     event = policy.get_public_event(pk)
     form = FeedbackEntryForm(posted(request))
+    wait = 0
+    if request.method == "POST" and form.is_valid():
+        # Counted whether or not the address attended, so the answer tells nothing.
+        wait = ratelimit.mail_allowed(
+            request, group="events-feedback-link", recipient=form.cleaned_data["email"]
+        )
+        if wait:
+            ratelimit.form_refused(form, wait)
     if request.method == "POST" and form.is_valid():
         services.feedback_link_request(event=event, email=form.cleaned_data["email"])
         messages.success(
@@ -68,7 +77,15 @@ def feedback_entry(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         )
         return redirect("events:feedback-entry", pk=event.pk)
-    return render(request, "events/feedback_entry.html", {"event": event, "form": form})
+    response = render(
+        request,
+        "events/feedback_entry.html",
+        {"event": event, "form": form},
+        status=429 if wait else 200,
+    )
+    if wait:
+        response["Retry-After"] = str(wait)
+    return response
 
 
 @login_required

@@ -64,6 +64,8 @@ class QuestionnairePdf(Document):
     description = _("Поданная анкета целиком: ответы, материалы, история рассмотрения.")
     formats = (Format.PDF,)
     form_class = QuestionnaireForm
+    # The contact person's name, phone and e-mail: each download is recorded.
+    personal_data = True
     template_name = "practices/pdf/questionnaire.html"
 
     @classmethod
@@ -131,6 +133,8 @@ class QuestionnaireRegister(Document):
     )
     formats = (Format.XLSX,)
     form_class = RegisterForm
+    # The contact person's name, phone and e-mail: each download is recorded.
+    personal_data = True
 
     @classmethod
     def can_request(cls, user: Any) -> bool:

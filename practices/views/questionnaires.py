@@ -35,8 +35,10 @@ from practices.models import (
     QuestionnaireState,
     ReturnReason,
 )
+from practices.personal_data import has_contacts
 from practices.sections import BY_SLUG, EXTRA, MATERIALS, REVIEW, sections_for
 from resursnaya_sreda.accounts import permissions as roles
+from resursnaya_sreda.kernel import access_log
 from resursnaya_sreda.kernel.models import Organisation
 from resursnaya_sreda.kernel.selectors import programme_current
 from resursnaya_sreda.kernel.web import querystring_without_page
@@ -451,7 +453,17 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "thread": thread.sections_for(questionnaire, request.user, public=False),
         **selectors.questionnaire_detail_context(questionnaire, staff=staff),
     }
-    return render(request, "practices/questionnaire_detail.html", context)
+    response = render(request, "practices/questionnaire_detail.html", context)
+    _record_contacts_read(request, questionnaire, represents=context["represents"])
+    return response
+
+
+def _record_contacts_read(
+    request: HttpRequest, questionnaire: Questionnaire, *, represents: bool
+) -> None:
+    """The page shows the contact person: a read by anyone but the organisation is recorded."""
+    if not represents and has_contacts(questionnaire):
+        access_log.record_access(request, questionnaire, parameters={"contacts": True})
 
 
 # --- Staff --------------------------------------------------------------------------------------
@@ -546,7 +558,9 @@ def _detail_with_errors(
         "first_section": sections_for(True)[0],
         **selectors.questionnaire_detail_context(questionnaire, staff=True),
     }
-    return render(request, "practices/questionnaire_detail.html", context, status=400)
+    response = render(request, "practices/questionnaire_detail.html", context, status=400)
+    _record_contacts_read(request, questionnaire, represents=context["represents"])
+    return response
 
 
 @login_required

@@ -52,15 +52,12 @@ def register_personal_data_model(label: str | type[models.Model]) -> None:
 
 
 def holds_personal_data(model: type[models.Model]) -> bool:
-    return model._meta.label_lower in _personal_models or (
-        model._meta.label_lower in {m.lower() for m in settings.ACCESS_LOG_PERSONAL_MODELS}
-    )
+    return model._meta.label_lower in _personal_models
 
 
 def personal_data_models() -> list[type[models.Model]]:
-    labels = _personal_models | {m.lower() for m in settings.ACCESS_LOG_PERSONAL_MODELS}
     found = []
-    for label in sorted(labels):
+    for label in sorted(_personal_models):
         try:
             found.append(apps.get_model(label))
         except LookupError:

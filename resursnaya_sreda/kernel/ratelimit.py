@@ -11,6 +11,9 @@ before it sends (per client address and per recipient address)::
 
 The per-recipient count is kept whether or not an account exists for the address, so the
 answer never tells which addresses are registered.
+
+A public form refuses in place instead (``form_refused``), so what the visitor typed stays in
+the fields; the view still answers 429 with ``Retry-After``.
 """
 
 from __future__ import annotations
@@ -108,6 +111,15 @@ def wait_text(seconds: int) -> str:
         "Повторите попытку через %(n)d мин.",
         minutes,
     ) % {"n": minutes}
+
+
+def form_refused(form: Any, seconds: int, *, message: str | None = None) -> None:
+    """Refuse a form over a limit with the message above its fields; what was typed stays.
+
+    The view answers 429 with ``Retry-After: seconds`` and draws the form again.
+    """
+    text = message or _("Слишком много запросов с вашего адреса.")
+    form.add_error(None, f"{text} {wait_text(seconds)}")
 
 
 def refused(request: HttpRequest, seconds: int, *, message: str | None = None) -> HttpResponse:

@@ -217,26 +217,9 @@ SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["django_ratelimit.E003", "django_
 
 # --- Record of reading personal data (kernel/access_log.py) -------------------------------
 ACCESS_LOG_RETENTION_DAYS = env_int("ACCESS_LOG_RETENTION_DAYS", 365 * 3)
-# Document kinds whose files hold personal data, until each kind says so itself
-# (``Document.personal_data``).
-ACCESS_LOG_PERSONAL_DOCUMENTS = env_list(
-    "ACCESS_LOG_PERSONAL_DOCUMENTS",
-    ["practices-questionnaire", "practices-register", "events-sheet", "events-participants"],
-)
-
-# Models whose admin pages show personal data, until each app registers its own from ready()
-# (``access_log.register_personal_data_model``).
-ACCESS_LOG_PERSONAL_MODELS = env_list(
-    "ACCESS_LOG_PERSONAL_MODELS",
-    [
-        "events.Registration",
-        "events.EventScan",
-        "events.EventPhoto",
-        "events.FeedbackResponse",
-        "practices.Questionnaire",
-        "practices.Attachment",
-    ],
-)
+# What counts as personal data is said by the apps themselves: models through
+# ``access_log.register_personal_data_model`` from ``ready()``, documents by
+# ``Document.personal_data``.
 
 # 152-ФЗ: a programme's personal data is anonymised this many days after its last step ends.
 PERSONAL_DATA_RETENTION_DAYS = env_int("PERSONAL_DATA_RETENTION_DAYS", 3 * 365)

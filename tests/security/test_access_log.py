@@ -57,13 +57,15 @@ def test_recording_costs_one_query(owner, django_assert_num_queries, rf):
 
 
 def test_a_personal_data_document_download_writes_one_entry_with_its_parameters(
-    login, federal, django_capture_on_commit_callbacks, programme, settings
+    login, federal, django_capture_on_commit_callbacks, programme, monkeypatch
 ):
     from unittest import mock
 
     from reports import services
+    from reports.engine import registry
 
-    settings.ACCESS_LOG_PERSONAL_DOCUMENTS = ["pilot-sites"]
+    # A kind says itself that its files hold personal data.
+    monkeypatch.setattr(registry.get("pilot-sites"), "personal_data", True)
     with (
         mock.patch("reports.services.can_request_document", return_value=True),
         django_capture_on_commit_callbacks(execute=True),
@@ -76,18 +78,17 @@ def test_a_personal_data_document_download_writes_one_entry_with_its_parameters(
     assert response.status_code == 200
     [entry] = entries()
     assert entry.action == AccessAction.EXPORT
-    assert entry.parameters["kind"] == "pilot-sites"
+    assert entry.parameters["document"] == "pilot-sites"
     assert entry.parameters["programme"] == programme.pk
 
 
 def test_a_document_without_personal_data_writes_nothing(
-    login, federal, django_capture_on_commit_callbacks, programme, settings
+    login, federal, django_capture_on_commit_callbacks, programme
 ):
     from unittest import mock
 
     from reports import services
 
-    settings.ACCESS_LOG_PERSONAL_DOCUMENTS = []
     with (
         mock.patch("reports.services.can_request_document", return_value=True),
         django_capture_on_commit_callbacks(execute=True),

@@ -66,3 +66,21 @@ def all_urls() -> list[PortalUrl]:
             found[name] = PortalUrl(name, path)
             break
     return sorted(found.values(), key=lambda url: url.path)
+
+
+def app_urls(namespace: str, **values: object) -> list[PortalUrl]:
+    """Every URL of one app's namespace, its arguments taken from ``values`` by name (a
+    record's real pk, a token), else the samples; for matrices over an app's pages."""
+    found: dict[str, PortalUrl] = {}
+    for name, pattern in _walk(get_resolver().url_patterns):
+        if not name.startswith(f"{namespace}:") or name in found:
+            continue
+        for kwargs in _kwarg_options(pattern, name):
+            kwargs = {key: values.get(key, value) for key, value in kwargs.items()}
+            try:
+                path = reverse(name, kwargs=kwargs)
+            except NoReverseMatch:
+                continue
+            found[name] = PortalUrl(name, path)
+            break
+    return sorted(found.values(), key=lambda url: url.path)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from resursnaya_sreda.accounts import permissions as roles
+from resursnaya_sreda.kernel import access_log
 from resursnaya_sreda.kernel.models import PilotSite
 from resursnaya_sreda.kernel.web import add_service_errors, querystring_without_page
 from videos import forms, selectors, services
@@ -187,7 +188,15 @@ def story_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "max_upload": services.max_upload_bytes(),
         "chunk_size": settings.VIDEOS_CHUNK_BYTES,
     }
-    return render(request, "videos/story_detail.html", context)
+    response = render(request, "videos/story_detail.html", context)
+    people = list(story.people.all())
+    partners = [p for p in story.partners.all() if p.contact]
+    if people or partners:
+        # The page names the people filmed and the partners' contacts: one entry per view.
+        access_log.record_access(
+            request, story, parameters={"people": len(people), "partner_contacts": len(partners)}
+        )
+    return response
 
 
 @login_required

@@ -10,7 +10,7 @@ A read-only page adds ``mixins.ReadOnlyAdminMixin``.
     places.py      regions, municipalities, organisations
     programmes.py  programmes, roadmap steps and tasks, targets, pilot sites
     changelog.py   the whole change log (django-auditlog)
-    personal_data.py  the record of reads of personal data and of 152-ФЗ requests
+    personal_data.py  the record of reads of personal data and of 152-ФЗ requests, consent texts
 
 Importing this package registers the kernel's admin pages (Django's autodiscovery does).
 """
@@ -24,6 +24,7 @@ from resursnaya_sreda.kernel.admin.base import (
 from resursnaya_sreda.kernel.admin.changelog import LogEntryAdmin
 from resursnaya_sreda.kernel.admin.mixins import ReadOnlyAdminMixin
 from resursnaya_sreda.kernel.admin.personal_data import (
+    ConsentTextAdmin,
     PersonalDataAccessAdmin,
     PersonalDataRequestAdmin,
 )
@@ -37,6 +38,7 @@ from resursnaya_sreda.kernel.admin.programmes import (
 )
 
 __all__ = [
+    "ConsentTextAdmin",
     "LogEntryAdmin",
     "MunicipalityAdmin",
     "OrganisationAdmin",

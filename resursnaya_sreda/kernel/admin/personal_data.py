@@ -1,5 +1,6 @@
-"""Personal data in the admin: the access log (filters, search, CSV export) and the record of
-152-ФЗ requests, with the form that erases a person's data on request.
+"""Personal data in the admin: the access log (filters, search, CSV export), the record of
+152-ФЗ requests with the form that erases a person's data on request, and the history of
+consent wordings.
 
 Federal coordinators see both; nobody can add, change or delete an entry from the portal (the
 daily task removes access-log entries past ``ACCESS_LOG_RETENTION_DAYS``).
@@ -18,12 +19,13 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, Streami
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, linebreaks
 from django.utils.translation import gettext_lazy as _
 
 from resursnaya_sreda.accounts import permissions
 from resursnaya_sreda.kernel import personal_data
-from resursnaya_sreda.kernel.models import PersonalDataAccess, PersonalDataRequest
+from resursnaya_sreda.kernel.consent import CURRENT_VERSIONS
+from resursnaya_sreda.kernel.models import ConsentText, PersonalDataAccess, PersonalDataRequest
 
 EXPORT_COLUMNS = [
     ("at", _("когда (UTC)")),
@@ -198,3 +200,38 @@ class PersonalDataRequestAdmin(admin.ModelAdmin):
                 "opts": self.model._meta,
             },
         )
+
+
+@admin.register(ConsentText)
+class ConsentTextAdmin(admin.ModelAdmin):
+    """Every wording people agreed to, by purpose and version: a history to read, never edited
+    (a new wording comes with a data migration, ``kernel/consent.py``)."""
+
+    list_display = ["purpose", "version", "in_force", "created_at"]
+    list_filter = ["purpose"]
+    search_fields = ["version", "text"]
+    fields = ["purpose", "version", "in_force", "created_at", "wording"]
+    readonly_fields = fields
+
+    @admin.display(description=_("действует сейчас"), boolean=True)
+    def in_force(self, obj: ConsentText) -> bool:
+        return CURRENT_VERSIONS.get(obj.purpose) == obj.version
+
+    @admin.display(description=_("текст"))
+    def wording(self, obj: ConsentText) -> str:
+        return linebreaks(obj.text, autoescape=True)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return permissions.is_federal(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return permissions.is_federal(request.user)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

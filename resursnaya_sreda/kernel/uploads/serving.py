@@ -126,9 +126,18 @@ def download(request: HttpRequest, key: str, pk: int) -> HttpResponse:
         inline=entry.inline,
         request=request,
     )
-    # Scans, attachments and photos are personal data: every download is recorded.
-    access_log.record_access(request, obj, action=AccessAction.DOWNLOAD)
+    _record(request, obj)
     return response
+
+
+def _record(request: HttpRequest, obj: Any, **parameters: Any) -> None:
+    # Files of the models an app registered as personal data (scans, attachments, releases)
+    # are recorded on every download by a signed-in user. Files without personal data
+    # (a specification's sample script) and public pictures seen by visitors are not.
+    if request.user.is_authenticated and access_log.holds_personal_data(type(obj)):
+        access_log.record_access(
+            request, obj, action=AccessAction.DOWNLOAD, parameters=parameters or None
+        )
 
 
 @require_safe
@@ -140,7 +149,5 @@ def thumbnail(request: HttpRequest, key: str, pk: int) -> HttpResponse:
     fieldfile = getattr(obj, entry.thumbnail_field)
     # Thumbnails are JPEGs we encoded ourselves, so a browser may show them in place.
     response = private_file_response(fieldfile, f"thumbnail-{pk}.jpg", inline=True, request=request)
-    access_log.record_access(
-        request, obj, action=AccessAction.DOWNLOAD, parameters={"thumbnail": True}
-    )
+    _record(request, obj, thumbnail=True)
     return response

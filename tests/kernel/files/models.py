@@ -14,6 +14,7 @@ from django.apps.registry import Apps
 from django.db import connection, models
 from django.http import Http404
 
+from resursnaya_sreda.kernel import access_log
 from resursnaya_sreda.kernel.uploads import ANY_DOCUMENT, StoredFile, StoredFileField, serving
 
 TABLE = "test_uploads_attachment"
@@ -60,7 +61,10 @@ def get_attachment_for_user(user, pk):
 def attachment_model(django_db_setup):
     model = define()
     serving.register_private_files(model, get_attachment_for_user, key="test-attachment")
+    # Its files stand for scans and attachments: personal data, so downloads are recorded.
+    access_log.register_personal_data_model(model)
     yield model
+    access_log._personal_models.discard(model._meta.label_lower)
     serving._by_key.pop("test-attachment", None)
     serving._by_model.pop(model, None)
     apps.all_models["public"].pop(MODEL_NAME, None)
