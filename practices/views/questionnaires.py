@@ -141,6 +141,21 @@ def create(request: HttpRequest) -> HttpResponse:
     )
 
 
+def start_after_organisation(user: Any, organisation: Organisation) -> str | None:
+    """«Добавить организацию и начать»: the organisation is saved, the draft starts at once and
+    the applicant lands in its first section (registered in ``PracticesConfig.ready``)."""
+    programme = programme_current()
+    if programme is None or services.window_state(programme) not in {"ahead", "current"}:
+        return None
+    try:
+        questionnaire = services.questionnaire_create(
+            by=user, organisation=organisation, programme=programme
+        )
+    except (services.QuestionnaireError, PermissionDenied):
+        return None
+    return reverse("practices:edit", args=[questionnaire.pk, sections_for(True)[0].slug])
+
+
 def _section_context(
     request: HttpRequest, questionnaire: Questionnaire, section_slug: str
 ) -> dict[str, Any]:
@@ -166,6 +181,9 @@ def _section_context(
         "next_section": sections[index + 1] if index + 1 < len(sections) else None,
         "problems": problems,
         "problem_sections": problem_sections,
+        "section_problems": [p for p in problems if p.section == section.slug]
+        if section is not REVIEW
+        else [],
         "done_count": sum(
             1 for s in sections if s.slug not in problem_sections and s is not REVIEW
         ),

@@ -1,0 +1,172 @@
+"""What a first applicant and expert meet: required answers marked and listed per section,
+«Добавить организацию и начать» ending in the questionnaire, confirmations before what cannot
+be undone, the expert's page with its materials once and the total as a person writes it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from practices.models import CommissionMember, MemberRole, Questionnaire
+from practices.services import commission as commission_services
+from resursnaya_sreda.accounts.models import Role
+from tests.accounts.test_organisations import VALID_INN, data
+from tests.factories import MembershipFactory, OrganisationFactory, region
+from tests.practices.conftest import QuestionnaireFactory, score
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def expert_member(expert, commission):
+    CommissionMember.objects.create(commission=commission, user=expert, role=MemberRole.EXPERT)
+    return expert
+
+
+@pytest.fixture
+def tasks(admitted, federal, expert_member):
+    return [
+        commission_services.assignment_create(
+            questionnaire=admitted(OrganisationFactory(region=region("16")), title=f"Анкета {i}"),
+            expert=expert_member,
+            by=federal,
+        )
+        for i in (1, 2)
+    ]
+
+
+def change_url(assignment):
+    return reverse("admin:practices_experttask_change", args=[assignment.pk])
+
+
+@pytest.fixture
+def empty_draft(programme, step1, applicant, applicant_organisation):
+    return QuestionnaireFactory(
+        programme=programme, organisation=applicant_organisation, created_by=applicant
+    )
+
+
+def edit_page(client, questionnaire, section):
+    return client.get(reverse("practices:edit", args=[questionnaire.pk, section])).content.decode()
+
+
+def test_required_fields_of_a_section_are_marked(login, applicant, empty_draft):
+    page = edit_page(login(applicant), empty_draft, "partners")
+    assert re.search(r'<label\s+for="id_resources"[^>]*>\s*Ресурсы[^<]*\*', page)
+    # Partners are optional: no star.
+    label = re.search(r'<label\s+for="id_partners_ngo"[^>]*>([^<]*)<', page).group(1)
+    assert "*" not in label
+    assert "Поля со звёздочкой (*) нужны, чтобы отправить анкету" in page
+
+
+def test_each_section_lists_what_is_still_missing_there(login, applicant, empty_draft):
+    page = edit_page(login(applicant), empty_draft, "description")
+    missing = page.split('id="section-missing"')[1].split("</div>\n    {% endif %}")[0]
+    assert "Что ещё не заполнено в этом разделе" in page
+    assert 'href="#id_problem"' in missing
+    assert 'href="#id_people_reached"' in missing
+    # Only this section's gaps: the contacts are listed on their own section.
+    assert "id_contact_email" not in missing.split("</ul>")[0]
+
+
+def test_the_missing_list_does_not_block_saving_a_draft(login, applicant, empty_draft):
+    client = login(applicant)
+    response = client.post(
+        reverse("practices:edit", args=[empty_draft.pk, "description"]),
+        {"version": empty_draft.version, "problem": "Мало общаются", "next": "1"},
+    )
+    assert response.status_code == 302
+    assert response["Location"].endswith("/edit/partners/")
+    empty_draft.refresh_from_db()
+    assert empty_draft.problem == "Мало общаются"
+    page = edit_page(client, empty_draft, "description")
+    missing = page.split('id="section-missing"')[1].split("</ul>")[0]
+    assert "id_problem" not in missing
+    assert "id_goals" in missing
+
+
+def test_a_complete_section_lists_nothing(login, applicant, draft_a):
+    assert 'id="section-missing"' not in edit_page(login(applicant), draft_a, "practice")
+
+
+def test_the_municipality_gap_links_to_the_field_that_is_typed(login, applicant, empty_draft):
+    page = edit_page(login(applicant), empty_draft, "practice")
+    assert 'href="#id_municipality_name"' in page
+    assert 'id="id_municipality_name"' in page
+
+
+def test_submit_asks_once_saying_what_cannot_be_undone(login, applicant, draft_a):
+    page = edit_page(login(applicant), draft_a, "review")
+    button = re.search(r'<button[^>]*data-confirm="([^"]*)"[^>]*>\s*<i class="bi bi-send', page)
+    assert button, "the submit button carries its question"
+    assert "изменить её нельзя" in button.group(1)
+
+
+def test_add_organisation_and_start_lands_in_the_questionnaire(login, programme, step1):
+    user = MembershipFactory(role=Role.APPLICANT, organisation=None).user
+    client = login(user)
+    apply_page = client.get(reverse("practices:apply")).content.decode()
+    start = reverse("accounts:organisation-create") + "?then=questionnaire"
+    assert start in apply_page
+    form = client.get(start).content.decode()
+    assert 'name="then" value="questionnaire"' in form
+    assert "Сохранить и начать анкету" in form
+    response = client.post(
+        reverse("accounts:organisation-create"), {**data(), "then": "questionnaire"}
+    )
+    questionnaire = Questionnaire.objects.get(organisation__inn=VALID_INN)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("practices:edit", args=[questionnaire.pk, "practice"])
+    assert questionnaire.created_by == user
+    assert questionnaire.programme == programme
+
+
+def test_adding_an_organisation_without_a_next_step_goes_to_the_list(login, programme, step1):
+    user = MembershipFactory(role=Role.APPLICANT, organisation=None).user
+    response = login(user).post(
+        reverse("accounts:organisation-create"), {**data(), "then": "something-else"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:organisation-list")
+    assert not Questionnaire.objects.exists()
+
+
+def test_start_after_organisation_when_the_window_is_closed_goes_to_the_list(
+    login, programme, closed_step1
+):
+    user = MembershipFactory(role=Role.APPLICANT, organisation=None).user
+    response = login(user).post(
+        reverse("accounts:organisation-create"), {**data(), "then": "questionnaire"}
+    )
+    assert response["Location"] == reverse("accounts:organisation-list")
+    assert not Questionnaire.objects.exists()
+
+
+def test_expert_page_shows_the_materials_block_once(login, tasks, expert_member):
+    page = login(expert_member).get(change_url(tasks[0])).content.decode()
+    assert page.count(">Материалы<") == 1
+    assert page.count("Файлы не приложены.") == 1
+    assert "Файлов нет." not in page
+
+
+def test_expert_total_is_written_as_a_person_writes_it(
+    login,
+    tasks,
+    expert_member,
+    commission,
+):
+    score(tasks[0], expert_member, commission, 8, 6)  # (8×2 + 6×1) / 3 = 7,33…
+    page = login(expert_member).get(change_url(tasks[0])).content.decode()
+    total = re.search(r"Итог: ([\d,]+)", page).group(1)
+    assert total == "7,33"
+    score(tasks[1], expert_member, commission, 7, 9)  # (14 + 9) / 3 = 7,666…
+    score_page = login(expert_member).get(change_url(tasks[1])).content.decode()
+    assert re.search(r"Итог: 7,67<", score_page)
+
+
+def test_expert_submit_asks_before_the_score_is_locked(login, tasks, expert_member):
+    page = login(expert_member).get(change_url(tasks[0])).content.decode()
+    assert re.search(r'name="submit"[^>]*data-confirm="Отправить оценку\?[^"]*нельзя', page)
+    assert "js/confirm.js" in page
