@@ -244,7 +244,9 @@ class Questionnaire(models.Model):
     version = models.PositiveIntegerField(
         _("версия"), default=1, help_text=_("Растёт с каждым сохранением; защищает от перезаписи.")
     )
-    last_editor_token = models.CharField(max_length=64, blank=True, editable=False)
+    last_editor_token = models.CharField(
+        max_length=64, blank=True, editable=False, verbose_name=_("метка редактора")
+    )
     last_edited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -255,7 +257,9 @@ class Questionnaire(models.Model):
     )
     # Lower-cased public text (no personal data) searched by the lists: a GIN index over its
     # tsvector on PostgreSQL, a substring match on SQLite.
-    search_document = models.TextField(blank=True, editable=False)
+    search_document = models.TextField(
+        blank=True, editable=False, verbose_name=_("текст для поиска")
+    )
     created_at = models.DateTimeField(_("создана"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменена"), auto_now=True)
     submitted_at = models.DateTimeField(_("подана"), null=True, blank=True)
@@ -373,9 +377,14 @@ class Attachment(StoredFile):
 
 class ExtraAnswer(models.Model):
     questionnaire = models.ForeignKey(
-        Questionnaire, on_delete=models.CASCADE, related_name="extra_answers"
+        Questionnaire,
+        on_delete=models.CASCADE,
+        related_name="extra_answers",
+        verbose_name=_("анкета"),
     )
-    question = models.ForeignKey(ExtraQuestion, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(
+        ExtraQuestion, on_delete=models.CASCADE, related_name="answers", verbose_name=_("вопрос")
+    )
     text = models.TextField(_("текст"), blank=True, validators=[MaxLengthValidator(LONG_TEXT)])
     number = models.DecimalField(_("число"), max_digits=18, decimal_places=2, null=True, blank=True)
     file = StoredFileField(
