@@ -37,6 +37,7 @@ from practices.models import (
 )
 from practices.sections import BY_SLUG, EXTRA, MATERIALS, REVIEW, sections_for
 from resursnaya_sreda.accounts import permissions as roles
+from resursnaya_sreda.kernel import localtime
 from resursnaya_sreda.kernel.models import Organisation
 from resursnaya_sreda.kernel.selectors import programme_current
 from resursnaya_sreda.kernel.web import querystring_without_page
@@ -72,8 +73,28 @@ def apply(request: HttpRequest) -> HttpResponse:
             else 0
         ),
         "sections": sections_for(True),
+        "local_deadline": _local_deadline(request.user, step),
     }
     return render(request, "practices/questionnaire_apply.html", context)
+
+
+def _local_deadline(user: Any, step: Any) -> str:
+    """The deadline on the applicant's own clock, when their region is not on Moscow time:
+    the window closes at the end of its last day in Moscow (``RoadmapStep.state_on``)."""
+    if step is None or not user.is_authenticated:
+        return ""
+    organisation = (
+        Organisation.objects.filter(pk__in=roles.organisation_ids(user))
+        .select_related("region")
+        .order_by("pk")
+        .first()
+    )
+    if organisation is None:
+        return ""
+    zone = localtime.zone_of(organisation.region)
+    if zone.key == localtime.MOSCOW_ZONE:
+        return ""
+    return localtime.format_deadline(localtime.end_of_day(step.ends_on, None), zone)
 
 
 # --- Applicant ------------------------------------------------------------------------------

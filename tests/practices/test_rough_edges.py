@@ -170,3 +170,80 @@ def test_expert_submit_asks_before_the_score_is_locked(login, tasks, expert_memb
     page = login(expert_member).get(change_url(tasks[0])).content.decode()
     assert re.search(r'name="submit"[^>]*data-confirm="Отправить оценку\?[^"]*нельзя', page)
     assert "js/confirm.js" in page
+
+
+# --- Numbers agree with their nouns ---------------------------------------------------------
+
+
+def test_the_review_section_counts_its_problems_in_russian(
+    login, applicant, make_questionnaire, applicant_organisation, step1
+):
+    draft = make_questionnaire(applicant_organisation, by=applicant)
+    draft.goals = ""
+    draft.resources = ""
+    draft.save()
+    page = (
+        login(applicant).get(reverse("practices:edit", args=[draft.pk, "review"])).content.decode()
+    )
+    assert "Чтобы отправить анкету, исправьте 2 замечания:" in page
+
+
+def test_the_pilot_sites_page_agrees_the_target(login, federal, programme, site_a):
+    page = login(federal).get(reverse("practices:pilot-sites")).content.decode()
+    assert "выбирает 2 лучшие муниципальные практики своего региона" in page
+
+
+# --- Deadlines say whose clock they mean ------------------------------------------------------
+
+
+def test_the_start_page_deadline_names_moscow_time(client, programme, step1):
+    page = client.get(reverse("practices:apply")).content.decode()
+    end = step1.ends_on.strftime("%d.%m.%Y")
+    assert f"до 23:59 {end} (Москва, UTC+3)" in page
+    assert 'id="local-deadline"' not in page
+
+
+def test_a_vladivostok_applicant_also_sees_the_deadline_on_their_clock(login, programme, step1):
+    import datetime
+
+    organisation = OrganisationFactory(region=region("25"))
+    user = MembershipFactory(role=Role.APPLICANT, organisation=organisation).user
+    page = login(user).get(reverse("practices:apply")).content.decode()
+    next_day = (step1.ends_on + datetime.timedelta(days=1)).strftime("%d.%m.%Y")
+    local = re.search(r'id="local-deadline">([^<]*)<', page).group(1)
+    assert local == f"до 06:59 {next_day} (Владивосток, UTC+10)"
+
+
+def test_the_review_section_says_until_when_in_moscow_time(login, applicant, draft_a, step1):
+    page = edit_page(login(applicant), draft_a, "review")
+    assert f"до 23:59 {step1.ends_on:%d.%m.%Y} (Москва, UTC+3)" in page
+
+
+# --- Phone-sized lists ------------------------------------------------------------------------
+
+
+def test_the_review_list_filters_fold_until_a_filter_is_used(login, regional_a, programme, step1):
+    client = login(regional_a)
+    page = client.get(reverse("practices:review-list")).content.decode()
+    details = re.search(r"<details class=\"list-filters[^>]*>", page).group(0)
+    assert "data-fold-narrow" in details and " open" not in details
+    assert "js/fold.js" in page
+    page = client.get(reverse("practices:review-list") + "?q=школа").content.decode()
+    assert re.search(r"<details class=\"list-filters[^>]*\bopen\b", page)
+
+
+def test_a_catalogue_practice_without_a_photo_has_a_cover_band(client, make_questionnaire):
+    from django.utils import timezone
+
+    from practices.models import QuestionnaireState
+
+    practice = make_questionnaire(
+        OrganisationFactory(region=region("05")),
+        state=QuestionnaireState.SUBMITTED,
+        title="Практика без фото",
+    )
+    Questionnaire.objects.filter(pk=practice.pk).update(published_at=timezone.now())
+    page = client.get(reverse("practices:catalogue")).content.decode()
+    card = page.split("Практика без фото")[0].rsplit("<article", 1)[1]
+    assert "practice-cover-empty" in card
+    assert str(region("05")) in card
