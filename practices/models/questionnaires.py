@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from resursnaya_sreda.kernel.consent import QUESTIONNAIRE_CONSENT_VERSION
 from resursnaya_sreda.kernel.limits import LONG_TEXT, SHORT_TEXT
+from resursnaya_sreda.kernel.models import StateHistory
 from resursnaya_sreda.kernel.uploads import (
     DOCUMENTS,
     IMAGES,
@@ -431,7 +432,7 @@ class HistoryAction(models.TextChoices):
     UNPUBLISH = "unpublish", _("Снята с публикации")
 
 
-class QuestionnaireHistory(models.Model):
+class QuestionnaireHistory(StateHistory):
     """Who changed a questionnaire's state, when, from what to what, and why."""
 
     questionnaire = models.ForeignKey(
@@ -442,23 +443,11 @@ class QuestionnaireHistory(models.Model):
         _("было"), max_length=16, choices=QuestionnaireState.choices, blank=True
     )
     to_state = models.CharField(_("стало"), max_length=16, choices=QuestionnaireState.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("кто"),
-    )
-    message = models.TextField(_("сообщение"), blank=True)
-    created_at = models.DateTimeField(_("когда"), auto_now_add=True)
 
     class Meta:
         ordering = ["questionnaire", "created_at", "pk"]
         verbose_name = _("запись истории анкеты")
         verbose_name_plural = _("история анкет")
-
-    def __str__(self) -> str:
-        return f"{self.get_action_display()} ({self.created_at:%d.%m.%Y %H:%M})"
 
 
 class StaffComment(models.Model):
