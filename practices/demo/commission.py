@@ -21,6 +21,7 @@ from practices.models import (
     Admission,
     Assignment,
     AssignmentState,
+    AttachmentKind,
     CommissionMember,
     Criterion,
     Decision,
@@ -50,9 +51,9 @@ DEMO_EXPERT = EXPERTS[0]
 DEMO_EXPERT_DONE = 2
 
 
-# Every DISPUTED_EVERY-th questionnaire gets two experts far apart (more than the commission's
-# threshold of 3 between their totals), the rest a spread of quality from 3 to 9.
-DISPUTED_EVERY = 4
+# Questionnaires scored by two experts far apart (more than the commission's threshold of 3
+# between their totals): every other one that the demo expert is not on and that is not
+# already published; the rest get a spread of quality from 3 to 9 (published ones 7 to 9).
 BEST_MEAN = Decimal("7")
 WEAK_MEAN = Decimal("5")
 DECISIONS_EACH = 2
@@ -62,22 +63,43 @@ WEAK_REASON = (
 )
 
 
-def _quality(questionnaire_id: int) -> int:
-    """The demo «quality» of a questionnaire, 3 to 9: the same on every run, not random."""
-    return 3 + (questionnaire_id * 5) % 7
+def _quality(questionnaire: Questionnaire) -> int:
+    """The demo «quality» of a questionnaire: the same on every run, not random. Practices the
+    demo published before the commission sat are its strong ones."""
+    if questionnaire.published_at is not None:
+        return 7 + questionnaire.pk % 3
+    return 3 + (questionnaire.pk * 5) % 7
+
+
+def _disputed(programme: Programme, demo_expert: User | None) -> set[int]:
+    """Every other unpublished questionnaire whose two experts are not the demo expert (whose
+    own work is left to do), so each disputed one has both reviews."""
+    with_demo_expert = Assignment.objects.filter(expert=demo_expert).values("questionnaire_id")
+    candidates = (
+        Questionnaire.objects.filter(
+            programme=programme, admission__admitted=True, published_at__isnull=True
+        )
+        .exclude(pk__in=with_demo_expert)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    return set(list(candidates)[::2])
 
 
 def _scores(
-    criteria: list[Criterion], *, questionnaire_id: int, rank: int, expert_index: int
+    criteria: list[Criterion],
+    *,
+    questionnaire: Questionnaire,
+    disputed: bool,
+    rank: int,
+    expert_index: int,
 ) -> dict[int, tuple[int, str]]:
     """One expert's scores: around the questionnaire's quality with a little variation per
     criterion and expert; on a disputed questionnaire the first expert +3, the second −3."""
-    base = _quality(questionnaire_id)
-    if questionnaire_id % DISPUTED_EVERY == 0:
-        base += 3 if rank == 0 else -3
+    base = _quality(questionnaire) + ((3 if rank == 0 else -3) if disputed else 0)
     scores = {}
     for i, criterion in enumerate(criteria):
-        wobble = (questionnaire_id + expert_index * 2 + i) % 3 - 1
+        wobble = (questionnaire.pk + expert_index * 2 + i) % 3 - 1
         value = min(criterion.scale_max, max(criterion.scale_min, base + wobble))
         comment = (
             "Подтверждено материалами анкеты."
@@ -140,6 +162,7 @@ def populate(programme: Programme, federal: User | None) -> None:
         )
 
     criteria = services.active_criteria(commission)
+    disputed = _disputed(programme, next((e for e in experts if e.email == DEMO_EXPERT), None))
     for expert in experts:
         assignments = list(
             Assignment.objects.filter(
@@ -148,6 +171,7 @@ def populate(programme: Programme, federal: User | None) -> None:
                 questionnaire__programme=programme,
             )
             .exclude(pk__in=Review.objects.values("assignment_id"))
+            .select_related("questionnaire")
             .order_by("pk")
         )
         if expert.email == DEMO_EXPERT:
@@ -160,7 +184,8 @@ def populate(programme: Programme, federal: User | None) -> None:
                     by=expert,
                     scores=_scores(
                         criteria,
-                        questionnaire_id=assignment.questionnaire_id,
+                        questionnaire=assignment.questionnaire,
+                        disputed=False,
                         rank=_rank(assignment),
                         expert_index=EXPERTS.index(expert.email),
                     ),
@@ -178,22 +203,23 @@ def populate(programme: Programme, federal: User | None) -> None:
                 by=expert,
                 scores=_scores(
                     criteria,
-                    questionnaire_id=assignment.questionnaire_id,
+                    questionnaire=assignment.questionnaire,
+                    disputed=assignment.questionnaire_id in disputed,
                     rank=rank,
                     expert_index=EXPERTS.index(expert.email),
                 ),
                 overall_comment="Оценено по материалам анкеты.",
-                recommendation=_recommendation(assignment.questionnaire_id, rank),
+                recommendation=_recommendation(
+                    assignment.questionnaire, assignment.questionnaire_id in disputed, rank
+                ),
                 submit=True,
             )
     _third_expert(programme, federal)
     _decisions(programme, federal)
 
 
-def _recommendation(questionnaire_id: int, rank: int) -> str:
-    quality = _quality(questionnaire_id)
-    if questionnaire_id % DISPUTED_EVERY == 0:
-        quality += 3 if rank == 0 else -3
+def _recommendation(questionnaire: Questionnaire, disputed: bool, rank: int) -> str:
+    quality = _quality(questionnaire) + ((3 if rank == 0 else -3) if disputed else 0)
     if quality >= 7:
         return "recommend"
     return "maybe" if quality >= 5 else "reject"
@@ -251,7 +277,9 @@ def _decisions(programme: Programme, federal: User) -> None:
         if len(totals) < 2 or max(totals) - min(totals) > commission.disagreement_threshold:
             continue
         mean = sum(totals) / len(totals)
-        if mean >= BEST_MEAN and best < DECISIONS_EACH:
+        has_photos = questionnaire.attachments.filter(kind=AttachmentKind.PHOTO).exists()
+        # A best practice goes to the catalogue, where a card without a photo would look bare.
+        if mean >= BEST_MEAN and best < DECISIONS_EACH and has_photos:
             best += 1
             services.decision_make(
                 questionnaire=questionnaire,
