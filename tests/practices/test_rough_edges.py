@@ -247,3 +247,31 @@ def test_a_catalogue_practice_without_a_photo_has_a_cover_band(client, make_ques
     card = page.split("Практика без фото")[0].rsplit("<article", 1)[1]
     assert "practice-cover-empty" in card
     assert str(region("05")) in card
+
+
+def test_the_review_reminder_says_whose_clock_the_deadline_is_on(
+    admitted, federal, make_expert, commission, mailoutbox, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.utils import timezone
+
+    due = timezone.localdate() + datetime.timedelta(days=1)
+    commission_services.assignment_create(
+        questionnaire=admitted(OrganisationFactory(region=region("16"))),
+        expert=make_expert("soon"),
+        by=federal,
+        due_on=due,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        commission_services.send_review_reminders()
+    assert f"нужно отправить до 23:59 {due:%d.%m.%Y} (Москва, UTC+3)." in mailoutbox[0].body
+
+
+def test_the_expert_page_says_whose_clock_the_deadline_is_on(login, tasks, expert_member):
+    import datetime
+
+    tasks[0].due_on = datetime.date(2026, 5, 31)
+    tasks[0].save()
+    page = login(expert_member).get(change_url(tasks[0])).content.decode()
+    assert re.search(r'id="due">до 23:59 31\.05\.2026 \(Москва, UTC\+3\)<', page)
