@@ -94,10 +94,12 @@ def test_review_filters_fold_on_a_phone_and_the_catalogue_card_without_photo(
     page.goto("/practices/")
     cover = page.locator("article", has_text="Практика без фото 2").locator(".practice-cover-empty")
     assert "Республика Дагестан" in cover.inner_text()
+    assert cover.bounding_box()["height"] < 60  # a slim band on a phone, not a tall blank
     assert no_horizontal_scroll(page)
     screenshot(page, "catalogue-390")
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto("/practices/")
+    assert cover.bounding_box()["height"] > 150  # as high as a photo in the grid
     heights = page.locator("article.card").evaluate_all("cards => cards.map(c => c.offsetHeight)")
     assert max(heights) - min(heights) < 40
     screenshot(page, "catalogue-1280")
