@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from contest.models import (
     AttachmentRequirement,
@@ -62,8 +63,13 @@ class RequirementInline(PortalTabularInline):
 
 @admin.register(Contest)
 class ContestAdmin(PortalModelAdmin):
-    list_display = ["display_title", "programme", "entries_open_on", "deadline", "results_on"]
+    list_display = ["contest_title", "programme", "entries_open_on", "deadline", "results_on"]
     list_select_related = ["programme"]
+
+    @admin.display(description=_("конкурс"), ordering="title")
+    def contest_title(self, obj: Contest) -> str:
+        return obj.display_title
+
     fieldsets = [
         (
             None,

@@ -9,6 +9,10 @@ class PracticesConfig(AppConfig):
         from resursnaya_sreda.kernel.demo_loaders import register_demo
 
         register_demo("practices", "practices.demo.populate", order=20)
+        from practices.views.questionnaires import start_after_organisation
+        from resursnaya_sreda.accounts.onboarding import register_next_step
+
+        register_next_step("questionnaire", start_after_organisation)
         from django.db.backends.signals import connection_created
 
         from practices.aggregates import register_sqlite_median

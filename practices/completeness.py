@@ -58,7 +58,9 @@ def _is_blank(value: object) -> bool:
 
 
 def _field_problem(name: str, message: str) -> Problem:
-    return Problem(FIELD_SECTION[name].slug, f"id_{name}", field_label(name), message)
+    # The section form types the municipality's name rather than picking the record.
+    anchor = "id_municipality_name" if name == "municipality" else f"id_{name}"
+    return Problem(FIELD_SECTION[name].slug, anchor, field_label(name), message)
 
 
 def find_problems(

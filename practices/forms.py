@@ -68,9 +68,15 @@ class SectionForm(forms.Form):
             )
         order = ["municipality_name" if name == "municipality" else name for name in section.fields]
         self.order_fields(order)
+        required = {
+            "municipality_name" if name == "municipality" else name for name in section.required
+        }
         for name, field in self.fields.items():
             field.required = False
             self._tune(name, field)
+            if name in required:
+                # Marked as the extra questions are: needed to submit, not to save a draft.
+                field.label = f"{field.label} *"
 
     def _tune(self, name: str, field: forms.Field) -> None:
         if name == "direction":

@@ -95,6 +95,7 @@ class Edition(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("кто утвердил"),
     )
     approved_at = models.DateTimeField(_("одобрен"), null=True, blank=True)
     published_by = models.ForeignKey(
@@ -103,6 +104,7 @@ class Edition(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("кто опубликовал"),
     )
     published_at = models.DateTimeField(_("опубликован"), null=True, blank=True)
     #: Everything the PDF and the public pages are made of, fixed at publication.
@@ -149,7 +151,12 @@ class ChapterState(models.TextChoices):
 class Chapter(models.Model):
     """One practice in the collection, drafted from its records."""
 
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="chapters")
+    edition = models.ForeignKey(
+        Edition,
+        on_delete=models.CASCADE,
+        related_name="chapters",
+        verbose_name=_("выпуск сборника"),
+    )
     questionnaire = models.ForeignKey(
         "practices.Questionnaire",
         on_delete=models.PROTECT,
@@ -206,6 +213,7 @@ class Chapter(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("кто правил"),
     )
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -213,6 +221,7 @@ class Chapter(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("кто утвердил"),
     )
     approved_at = models.DateTimeField(_("согласована"), null=True, blank=True)
     updated_at = models.DateTimeField(_("изменена"), auto_now=True)
@@ -249,7 +258,9 @@ class EditionAsset(StoredFile):
     thumbnail = StoredFileField(
         _("миниатюра"), upload_to="contest/collection-thumbnails", blank=True, editable=False
     )
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="assets")
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="assets", verbose_name=_("выпуск сборника")
+    )
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     width = models.PositiveIntegerField(_("ширина"), default=0)
     height = models.PositiveIntegerField(_("высота"), default=0)
@@ -266,15 +277,23 @@ class ChapterPhoto(models.Model):
     """A photo of the practice proposed for its chapter; printed only with the consent of
     the people in it, which the organisation confirms."""
 
-    chapter = models.ForeignKey(Chapter, on_delete=models.CASCADE, related_name="photos")
+    chapter = models.ForeignKey(
+        Chapter, on_delete=models.CASCADE, related_name="photos", verbose_name=_("глава")
+    )
     attachment = models.ForeignKey(
         "practices.Attachment",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("вложение анкеты"),
     )
-    asset = models.ForeignKey(EditionAsset, on_delete=models.PROTECT, related_name="photos")
+    asset = models.ForeignKey(
+        EditionAsset,
+        on_delete=models.PROTECT,
+        related_name="photos",
+        verbose_name=_("файл выпуска"),
+    )
     caption = models.CharField(_("подпись"), max_length=255, blank=True)
     consent = models.CharField(
         _("согласие изображённых"), max_length=8, choices=Consent.choices, blank=True
@@ -285,6 +304,7 @@ class ChapterPhoto(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("кто подтвердил согласие"),
     )
     consent_at = models.DateTimeField(_("когда"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(_("порядок"), default=0)
@@ -316,13 +336,24 @@ class CollectionAction(models.TextChoices):
 class CollectionHistory(models.Model):
     """Who drafted, edited, approved and published what, and when."""
 
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="history")
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="history", verbose_name=_("выпуск сборника")
+    )
     chapter = models.ForeignKey(
-        Chapter, on_delete=models.SET_NULL, null=True, blank=True, related_name="history"
+        Chapter,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="history",
+        verbose_name=_("глава"),
     )
     action = models.CharField(_("действие"), max_length=20, choices=CollectionAction.choices)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("кто"),
     )
     message = models.TextField(_("сообщение"), blank=True)
     created_at = models.DateTimeField(_("когда"), auto_now_add=True)

@@ -158,7 +158,9 @@ class Entry(models.Model):
 
     # --- Bookkeeping -----------------------------------------------------------------------
     version = models.PositiveIntegerField(_("версия"), default=1)
-    last_editor_token = models.CharField(max_length=64, blank=True, editable=False)
+    last_editor_token = models.CharField(
+        max_length=64, blank=True, editable=False, verbose_name=_("метка редактора")
+    )
     last_edited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -219,8 +221,12 @@ class Entry(models.Model):
 
 
 class EntryAnswer(models.Model):
-    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="answers")
-    question = models.ForeignKey(EntryQuestion, on_delete=models.PROTECT, related_name="answers")
+    entry = models.ForeignKey(
+        Entry, on_delete=models.CASCADE, related_name="answers", verbose_name=_("заявка")
+    )
+    question = models.ForeignKey(
+        EntryQuestion, on_delete=models.PROTECT, related_name="answers", verbose_name=_("вопрос")
+    )
     text = models.TextField(_("текст"), blank=True, validators=[MaxLengthValidator(TEXT_CAP)])
     number = models.DecimalField(_("число"), max_digits=18, decimal_places=2, null=True, blank=True)
 
@@ -254,7 +260,9 @@ class EntryAttachment(StoredFile):
     thumbnail = StoredFileField(
         _("миниатюра"), upload_to="contest/thumbnails", blank=True, editable=False
     )
-    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="attachments")
+    entry = models.ForeignKey(
+        Entry, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("заявка")
+    )
     requirement = models.ForeignKey(
         AttachmentRequirement,
         on_delete=models.PROTECT,
@@ -263,7 +271,11 @@ class EntryAttachment(StoredFile):
     )
     copied_from_questionnaire = models.BooleanField(_("взято из анкеты"), default=False)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("кто загрузил"),
     )
 
     class Meta:
@@ -288,7 +300,9 @@ class EntryAction(models.TextChoices):
 class EntryHistory(models.Model):
     """Who moved an entry, when, from which state to which, and with what message."""
 
-    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="history")
+    entry = models.ForeignKey(
+        Entry, on_delete=models.CASCADE, related_name="history", verbose_name=_("заявка")
+    )
     action = models.CharField(_("действие"), max_length=16, choices=EntryAction.choices)
     from_state = models.CharField(_("было"), max_length=16, choices=EntryState.choices, blank=True)
     to_state = models.CharField(_("стало"), max_length=16, choices=EntryState.choices)
@@ -315,11 +329,17 @@ class FieldComment(models.Model):
     """The regional centre's remark on one field of an entry; the applicant sees it beside
     the field until it is resolved."""
 
-    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="comments")
+    entry = models.ForeignKey(
+        Entry, on_delete=models.CASCADE, related_name="comments", verbose_name=_("заявка")
+    )
     field = models.CharField(_("поле"), max_length=64, blank=True)
     text = models.TextField(_("замечание"), validators=[MaxLengthValidator(2000)])
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("автор"),
     )
     created_at = models.DateTimeField(_("когда"), auto_now_add=True)
     resolved_at = models.DateTimeField(_("снято"), null=True, blank=True)
@@ -329,6 +349,7 @@ class FieldComment(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("кто закрыл"),
     )
 
     class Meta:
@@ -355,12 +376,18 @@ class CheckItem(models.TextChoices):
 
 
 class EntryCheck(models.Model):
-    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="checks")
+    entry = models.ForeignKey(
+        Entry, on_delete=models.CASCADE, related_name="checks", verbose_name=_("заявка")
+    )
     item = models.CharField(_("пункт"), max_length=16, choices=CheckItem.choices)
     passed = models.BooleanField(_("выполнено"), default=False)
     note = models.CharField(_("примечание"), max_length=500, blank=True)
     checked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("кто проверил"),
     )
     checked_at = models.DateTimeField(_("когда"), auto_now=True)
 
@@ -390,9 +417,16 @@ class Package(models.Model):
     """The ZIP for the organiser: an entry's PDF, its files and a manifest — for one entry
     or for every checked entry of a pilot site. Kept as evidence of what was sent."""
 
-    contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="packages")
+    contest = models.ForeignKey(
+        Contest, on_delete=models.CASCADE, related_name="packages", verbose_name=_("конкурс")
+    )
     entry = models.ForeignKey(
-        Entry, on_delete=models.CASCADE, null=True, blank=True, related_name="packages"
+        Entry,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="packages",
+        verbose_name=_("заявка"),
     )
     pilot_site = models.ForeignKey(
         "kernel.PilotSite",
@@ -400,6 +434,7 @@ class Package(models.Model):
         null=True,
         blank=True,
         related_name="contest_packages",
+        verbose_name=_("пилотная площадка"),
     )
     state = models.CharField(
         _("состояние"), max_length=16, choices=PackageState.choices, default=PackageState.QUEUED
@@ -411,7 +446,11 @@ class Package(models.Model):
     manifest = models.JSONField(_("опись"), default=dict, blank=True)
     error = models.TextField(_("ошибка"), blank=True)
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("кто запросил"),
     )
     created_at = models.DateTimeField(_("заказан"), auto_now_add=True)
     finished_at = models.DateTimeField(_("готов"), null=True, blank=True)

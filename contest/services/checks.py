@@ -21,6 +21,7 @@ from contest.models import (
     FieldComment,
 )
 from contest.services.common import ContestError, TransitionError, actor, lock_entry, set_state
+from resursnaya_sreda.kernel.plural import plural
 
 
 @transaction.atomic
@@ -115,8 +116,13 @@ def check_blockers(entry: Entry) -> list[str]:
     for item in CheckItem:
         if found[item.value]:
             blockers.append(
-                _("«%(item)s»: %(n)s замечаний портала.")
-                % {"item": item.label, "n": len(found[item.value])}
+                _("«%(item)s»: %(n)s портала.")
+                % {
+                    "item": item.label,
+                    "n": plural(
+                        len(found[item.value]), _("замечание"), _("замечания"), _("замечаний")
+                    ),
+                }
             )
         elif not ticked.get(item.value):
             blockers.append(_("«%(item)s»: пункт не отмечен.") % {"item": item.label})

@@ -31,6 +31,7 @@ from contest.models import (
 )
 from contest.services.common import ContestError, TransitionError, actor
 from practices.models import AttachmentKind, Outcome, Questionnaire, SupportEntry
+from resursnaya_sreda.kernel.plural import plural
 from resursnaya_sreda.kernel.uploads import atomic_with_files
 
 CHAPTER_FIELDS = (
@@ -157,7 +158,12 @@ def chapter_draft_texts(questionnaire: Questionnaire, entry: Entry | None) -> di
         if support_text
         else "",
     )
-    figures = _("Охват: %(n)s человек.") % {"n": q.people_reached} if q.people_reached else ""
+    figures = (
+        _("Охват: %(n)s.")
+        % {"n": plural(q.people_reached, _("человек"), _("человека"), _("человек"))}
+        if q.people_reached
+        else ""
+    )
     results = _paragraphs(figures, q.results_quantitative, q.results_qualitative)
     partners = _paragraphs(
         "\n".join(f"{label[:1].upper()}{label[1:]}: {text}" for label, text in q.partner_items),

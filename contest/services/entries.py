@@ -45,6 +45,7 @@ from practices.models import (
     QuestionnaireState,
 )
 from resursnaya_sreda.kernel.models import PilotSite
+from resursnaya_sreda.kernel.plural import plural
 from resursnaya_sreda.kernel.questions import QuestionKind
 from resursnaya_sreda.kernel.uploads import CheckedUpload, atomic_with_files, delete_on_commit
 
@@ -339,7 +340,8 @@ def entry_submit(*, entry: Entry, by: Any) -> Entry:
     problems = entry_problems(locked)
     if problems:
         raise IncompleteError(
-            _("Заявку пока нельзя отправить: исправьте %(n)s замечаний.") % {"n": len(problems)},
+            _("Заявку пока нельзя отправить: исправьте %(n)s.")
+            % {"n": plural(len(problems), _("замечание"), _("замечания"), _("замечаний"))},
             problems,
         )
     resubmit = locked.state == EntryState.RETURNED

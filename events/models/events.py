@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from resursnaya_sreda.kernel import localtime
 from resursnaya_sreda.kernel.limits import SHORT_TEXT, VERY_LONG_TEXT, limited_text
+from resursnaya_sreda.kernel.models import StateHistory
 from resursnaya_sreda.kernel.uploads import DOCUMENTS, IMAGES, MB, StoredFileField
 
 MAX_CAPACITY = 10_000
@@ -464,27 +465,15 @@ class HistoryAction(models.TextChoices):
     RETURN_REPORT = "return_report", _("Отчёт возвращён")
 
 
-class EventHistory(models.Model):
+class EventHistory(StateHistory):
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="history", verbose_name=_("мероприятие")
     )
     action = models.CharField(_("действие"), max_length=20, choices=HistoryAction.choices)
     from_state = models.CharField(_("было"), max_length=20, choices=EventState.choices, blank=True)
     to_state = models.CharField(_("стало"), max_length=20, choices=EventState.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("кто"),
-    )
-    message = models.TextField(_("сообщение"), blank=True)
-    created_at = models.DateTimeField(_("когда"), auto_now_add=True)
 
     class Meta:
         ordering = ["event", "created_at", "pk"]
         verbose_name = _("запись истории мероприятия")
         verbose_name_plural = _("история мероприятий")
-
-    def __str__(self) -> str:
-        return f"{self.get_action_display()} ({self.created_at:%d.%m.%Y %H:%M})"

@@ -30,7 +30,11 @@ class EventScan(StoredFile):
         Event, on_delete=models.CASCADE, related_name="scans", verbose_name=_("мероприятие")
     )
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("кто загрузил"),
     )
 
     class Meta:
@@ -60,7 +64,11 @@ class EventPhoto(StoredFile):
         _("на фото есть человек без согласия на съёмку"), default=False
     )
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("кто загрузил"),
     )
 
     class Meta:

@@ -59,12 +59,19 @@ class FeedbackResponse(models.Model):
 
 
 class FeedbackAnswer(models.Model):
-    response = models.ForeignKey(FeedbackResponse, on_delete=models.CASCADE, related_name="answers")
-    question = models.ForeignKey(FeedbackQuestion, on_delete=models.PROTECT, related_name="+")
-    rating = models.PositiveSmallIntegerField(
-        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
+    response = models.ForeignKey(
+        FeedbackResponse, on_delete=models.CASCADE, related_name="answers", verbose_name=_("отзыв")
     )
-    text = limited_text(None)
+    question = models.ForeignKey(
+        FeedbackQuestion, on_delete=models.PROTECT, related_name="+", verbose_name=_("вопрос")
+    )
+    rating = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        verbose_name=_("оценка"),
+    )
+    text = limited_text(_("ответ"))
 
     class Meta:
         ordering = ["response", "question__position", "pk"]
@@ -92,7 +99,11 @@ class ProgrammeFeedback(models.Model):
     what_worked = limited_text(_("что получилось"), blank=False)
     what_to_change = limited_text(_("что изменить"))
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("кто отправил"),
     )
     updated_at = models.DateTimeField(_("изменено"), auto_now=True)
 

@@ -77,7 +77,9 @@ class Registration(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("телефон"), max_length=40, blank=True)
     # One person once per event: the e-mail, or for a walk-in without one the normalised name.
-    person_key = models.CharField(max_length=SHORT_TEXT, editable=False)
+    person_key = models.CharField(
+        max_length=SHORT_TEXT, editable=False, verbose_name=_("ключ участника")
+    )
     consent_personal_data = models.BooleanField(
         _("согласие на обработку персональных данных"), default=False
     )
@@ -98,7 +100,13 @@ class Registration(models.Model):
     )
     attended = models.BooleanField(_("присутствовал"), default=False)
     # The secret of the participant's feedback link; one answer per participant.
-    feedback_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    feedback_token = models.CharField(
+        max_length=64,
+        unique=True,
+        default=new_token,
+        editable=False,
+        verbose_name=_("ссылка на отзыв"),
+    )
     created_at = models.DateTimeField(_("зарегистрирован"), auto_now_add=True)
 
     class Meta:

@@ -252,12 +252,16 @@ class CommissionAdmin(PortalModelAdmin):
 
 @admin.register(Admission)
 class AdmissionAdmin(PortalModelAdmin):
-    list_display = ["questionnaire", "admitted", "reason", "decided_by", "decided_at"]
-    list_filter = ["admitted"]
-    list_select_related = ["questionnaire", "decided_by"]
+    list_display = ["questionnaire", "region", "admitted", "reason", "decided_by", "decided_at"]
+    list_filter = ["admitted", "questionnaire__organisation__region"]
+    list_select_related = ["questionnaire__organisation__region", "decided_by"]
     raw_id_fields = ["questionnaire"]
     fields = ["questionnaire", "admitted", "reason"]
     search_fields = ["questionnaire__title", "questionnaire__organisation__name"]
+
+    @admin.display(description=_("регион"), ordering="questionnaire__organisation__region__name")
+    def region(self, obj: Admission) -> str:
+        return str(obj.questionnaire.organisation.region)
 
     def save_model(self, request: HttpRequest, obj: Admission, form: Any, change: bool) -> None:
         saved = services.admission_decide(

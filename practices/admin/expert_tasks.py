@@ -119,7 +119,7 @@ class ExpertTaskAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     def region(self, obj: Assignment) -> str:
         return str(obj.questionnaire.organisation.region)
 
-    @admin.display(description=_("оценить до"), ordering="due_on")
+    @admin.display(description=_("оценить до (23:59 МСК)"), ordering="due_on")
     def due(self, obj: Assignment) -> str:
         return obj.due_on.strftime("%d.%m.%Y") if obj.due_on else "—"
 

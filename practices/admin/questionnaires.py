@@ -103,7 +103,7 @@ class QuestionnaireAdmin(PortalModelAdmin):
     """Answers belong to the applicant and states to the services: nothing is edited here."""
 
     list_display = [
-        "pk",
+        "number",
         "title_or_placeholder",
         "organisation",
         "region",
@@ -111,7 +111,7 @@ class QuestionnaireAdmin(PortalModelAdmin):
         "published_at",
         "submitted_at",
     ]
-    list_display_links = ["pk", "title_or_placeholder"]
+    list_display_links = ["number", "title_or_placeholder"]
     list_filter = ["state", PublishedFilter, "programme", "direction", "organisation__region"]
     search_fields = ["title", "organisation__name", "organisation__inn"]
     list_select_related = ["organisation__region"]
@@ -119,6 +119,10 @@ class QuestionnaireAdmin(PortalModelAdmin):
     actions = ["admit", "publish", "unpublish"]
     inlines = [HistoryInline, AttachmentInline, CommentInline]
     list_per_page = 50
+
+    @admin.display(description="№", ordering="pk")
+    def number(self, obj: Questionnaire) -> int:
+        return obj.pk
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         return [f.name for f in self.model._meta.fields if f.name != "search_document"] + [

@@ -19,6 +19,7 @@ from PIL import Image, ImageDraw
 
 from practices import services
 from practices.demo import commission as commission_demo
+from practices.demo import pilot_sites as pilot_sites_demo
 from practices.models import Direction, Questionnaire, QuestionnaireState
 from practices.uploads import attachment_file_field
 from resursnaya_sreda.accounts import permissions as roles
@@ -345,7 +346,8 @@ def populate(programme: Programme) -> None:
                 questionnaire = _fill(
                     questionnaire, person, _answers(practice, organisation, person)
                 )
-                if published:
+                # Most applicants send photos; every third does not (the catalogue's cover band).
+                if published or counter % 3:
                     _add_photos(questionnaire, person, counter)
                 _walk(
                     questionnaire,
@@ -355,8 +357,9 @@ def populate(programme: Programme) -> None:
                     regional=regional,
                     federal=federal,
                 )
-        # The expert commission works on whatever was submitted above.
+        # The expert commission works on whatever was submitted above, then step 3.
         commission_demo.populate(programme, federal)
+        pilot_sites_demo.populate(programme, federal)
 
 
 def _demo_applicant(programme: Programme, federal: User | None) -> None:

@@ -153,13 +153,17 @@ class Admission(models.Model):
         help_text=_("Обязательна при недопуске; заявитель её видит."),
     )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("кто решил"),
     )
     decided_at = models.DateTimeField(_("когда"), auto_now=True)
 
     class Meta:
         verbose_name = _("допуск анкеты")
-        verbose_name_plural = _("допуск анкет")
+        verbose_name_plural = _("допуски анкет")
         constraints = [
             models.CheckConstraint(
                 condition=Q(admitted=True) | ~Q(reason=""), name="admission_refusal_has_reason"
@@ -201,7 +205,11 @@ class Assignment(models.Model):
     due_on = models.DateField(_("оценить до"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("напоминание отправлено"), null=True, blank=True)
     assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("кто назначил"),
     )
     created_at = models.DateTimeField(_("назначена"), auto_now_add=True)
 
@@ -336,7 +344,11 @@ class Decision(models.Model):
     outcome = models.CharField(_("решение"), max_length=16, choices=Outcome.choices)
     reason = models.TextField(_("обоснование"), validators=[MaxLengthValidator(LONG_TEXT)])
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("кто решил"),
     )
     decided_at = models.DateTimeField(_("дата решения"), auto_now=True)
 

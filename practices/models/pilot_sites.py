@@ -56,10 +56,19 @@ class PilotPractice(models.Model):
         default=PilotPracticeState.PROPOSED,
     )
     proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("кто предложил"),
     )
     confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("кто утвердил"),
     )
     confirmed_at = models.DateTimeField(_("подтверждена"), null=True, blank=True)
     created_at = models.DateTimeField(_("предложена"), auto_now_add=True)
@@ -110,7 +119,11 @@ class SupportEntry(models.Model):
     )
     file_name = models.CharField(_("имя файла"), max_length=SHORT_TEXT, blank=True)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("автор"),
     )
     created_at = models.DateTimeField(_("записано"), auto_now_add=True)
 

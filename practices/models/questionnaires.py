@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from resursnaya_sreda.kernel.consent import QUESTIONNAIRE_CONSENT_VERSION
 from resursnaya_sreda.kernel.limits import LONG_TEXT, SHORT_TEXT
+from resursnaya_sreda.kernel.models import StateHistory
 from resursnaya_sreda.kernel.uploads import (
     DOCUMENTS,
     IMAGES,
@@ -244,7 +245,9 @@ class Questionnaire(models.Model):
     version = models.PositiveIntegerField(
         _("версия"), default=1, help_text=_("Растёт с каждым сохранением; защищает от перезаписи.")
     )
-    last_editor_token = models.CharField(max_length=64, blank=True, editable=False)
+    last_editor_token = models.CharField(
+        max_length=64, blank=True, editable=False, verbose_name=_("метка редактора")
+    )
     last_edited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -255,7 +258,9 @@ class Questionnaire(models.Model):
     )
     # Lower-cased public text (no personal data) searched by the lists: a GIN index over its
     # tsvector on PostgreSQL, a substring match on SQLite.
-    search_document = models.TextField(blank=True, editable=False)
+    search_document = models.TextField(
+        blank=True, editable=False, verbose_name=_("текст для поиска")
+    )
     created_at = models.DateTimeField(_("создана"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменена"), auto_now=True)
     submitted_at = models.DateTimeField(_("подана"), null=True, blank=True)
@@ -373,9 +378,14 @@ class Attachment(StoredFile):
 
 class ExtraAnswer(models.Model):
     questionnaire = models.ForeignKey(
-        Questionnaire, on_delete=models.CASCADE, related_name="extra_answers"
+        Questionnaire,
+        on_delete=models.CASCADE,
+        related_name="extra_answers",
+        verbose_name=_("анкета"),
     )
-    question = models.ForeignKey(ExtraQuestion, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(
+        ExtraQuestion, on_delete=models.CASCADE, related_name="answers", verbose_name=_("вопрос")
+    )
     text = models.TextField(_("текст"), blank=True, validators=[MaxLengthValidator(LONG_TEXT)])
     number = models.DecimalField(_("число"), max_digits=18, decimal_places=2, null=True, blank=True)
     file = StoredFileField(
@@ -422,7 +432,7 @@ class HistoryAction(models.TextChoices):
     UNPUBLISH = "unpublish", _("Снята с публикации")
 
 
-class QuestionnaireHistory(models.Model):
+class QuestionnaireHistory(StateHistory):
     """Who changed a questionnaire's state, when, from what to what, and why."""
 
     questionnaire = models.ForeignKey(
@@ -433,23 +443,11 @@ class QuestionnaireHistory(models.Model):
         _("было"), max_length=16, choices=QuestionnaireState.choices, blank=True
     )
     to_state = models.CharField(_("стало"), max_length=16, choices=QuestionnaireState.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("кто"),
-    )
-    message = models.TextField(_("сообщение"), blank=True)
-    created_at = models.DateTimeField(_("когда"), auto_now_add=True)
 
     class Meta:
         ordering = ["questionnaire", "created_at", "pk"]
         verbose_name = _("запись истории анкеты")
         verbose_name_plural = _("история анкет")
-
-    def __str__(self) -> str:
-        return f"{self.get_action_display()} ({self.created_at:%d.%m.%Y %H:%M})"
 
 
 class StaffComment(models.Model):

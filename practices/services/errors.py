@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from practices.completeness import Problem
+from resursnaya_sreda.kernel.plural import plural
 
 
 class QuestionnaireError(Exception):
@@ -49,8 +50,8 @@ class SubmissionClosedError(QuestionnaireError):
 class IncompleteError(QuestionnaireError):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__(
-            _("Анкету пока нельзя отправить: исправьте %(n)s замечаний ниже.")
-            % {"n": len(problems)}
+            _("Анкету пока нельзя отправить: исправьте %(n)s ниже.")
+            % {"n": plural(len(problems), _("замечание"), _("замечания"), _("замечаний"))}
         )
         self.problems = problems
 

@@ -38,7 +38,7 @@ from practices.models import (
 from practices.personal_data import has_contacts
 from practices.sections import BY_SLUG, EXTRA, MATERIALS, REVIEW, sections_for
 from resursnaya_sreda.accounts import permissions as roles
-from resursnaya_sreda.kernel import access_log
+from resursnaya_sreda.kernel import access_log, localtime
 from resursnaya_sreda.kernel.models import Organisation
 from resursnaya_sreda.kernel.selectors import programme_current
 from resursnaya_sreda.kernel.web import querystring_without_page
@@ -74,8 +74,28 @@ def apply(request: HttpRequest) -> HttpResponse:
             else 0
         ),
         "sections": sections_for(True),
+        "local_deadline": _local_deadline(request.user, step),
     }
     return render(request, "practices/questionnaire_apply.html", context)
+
+
+def _local_deadline(user: Any, step: Any) -> str:
+    """The deadline on the applicant's own clock, when their region is not on Moscow time:
+    the window closes at the end of its last day in Moscow (``RoadmapStep.state_on``)."""
+    if step is None or not user.is_authenticated:
+        return ""
+    organisation = (
+        Organisation.objects.filter(pk__in=roles.organisation_ids(user))
+        .select_related("region")
+        .order_by("pk")
+        .first()
+    )
+    if organisation is None:
+        return ""
+    zone = localtime.zone_of(organisation.region)
+    if zone.key == localtime.MOSCOW_ZONE:
+        return ""
+    return localtime.format_deadline(localtime.end_of_day(step.ends_on, None), zone)
 
 
 # --- Applicant ------------------------------------------------------------------------------
@@ -143,6 +163,21 @@ def create(request: HttpRequest) -> HttpResponse:
     )
 
 
+def start_after_organisation(user: Any, organisation: Organisation) -> str | None:
+    """«Добавить организацию и начать»: the organisation is saved, the draft starts at once and
+    the applicant lands in its first section (registered in ``PracticesConfig.ready``)."""
+    programme = programme_current()
+    if programme is None or services.window_state(programme) not in {"ahead", "current"}:
+        return None
+    try:
+        questionnaire = services.questionnaire_create(
+            by=user, organisation=organisation, programme=programme
+        )
+    except (services.QuestionnaireError, PermissionDenied):
+        return None
+    return reverse("practices:edit", args=[questionnaire.pk, sections_for(True)[0].slug])
+
+
 def _section_context(
     request: HttpRequest, questionnaire: Questionnaire, section_slug: str
 ) -> dict[str, Any]:
@@ -168,6 +203,9 @@ def _section_context(
         "next_section": sections[index + 1] if index + 1 < len(sections) else None,
         "problems": problems,
         "problem_sections": problem_sections,
+        "section_problems": [p for p in problems if p.section == section.slug]
+        if section is not REVIEW
+        else [],
         "done_count": sum(
             1 for s in sections if s.slug not in problem_sections and s is not REVIEW
         ),

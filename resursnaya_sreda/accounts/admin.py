@@ -26,6 +26,7 @@ from resursnaya_sreda.kernel.admin import (
     PortalTabularInline,
     ReadOnlyAdminMixin,
 )
+from resursnaya_sreda.kernel.plural import plural
 
 # Fields that grant powers beyond the programme's roles; only a superuser changes them.
 SUPERUSER_ONLY_FIELDS = ("is_superuser", "is_staff", "groups", "user_permissions")
@@ -123,14 +124,18 @@ class UserAdmin(PortalModelAdmin, DjangoUserAdmin):
             done += 1
         self.message_user(
             request,
-            ngettext(
-                "Второй фактор сброшен у %d пользователя: при следующем входе он подключит его "
-                "заново. Запись об этом — в истории пользователя.",
-                "Второй фактор сброшен у %d пользователей: при следующем входе они подключат "
-                "его заново. Запись об этом — в истории каждого.",
-                done,
-            )
-            % done,
+            (
+                _(
+                    "Второй фактор сброшен у 1 пользователя: при следующем входе он подключит "
+                    "его заново. Запись об этом — в истории пользователя."
+                )
+                if done == 1
+                else _(
+                    "Второй фактор сброшен у %(n)s: при следующем входе они подключат "
+                    "его заново. Запись об этом — в истории каждого."
+                )
+                % {"n": plural(done, _("пользователя"), _("пользователей"), _("пользователей"))}
+            ),
             messages.SUCCESS,
         )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -455,3 +456,25 @@ class PersonalDataRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.done_at:%d.%m.%Y}"
+
+
+class StateHistory(models.Model):
+    """One state change of a record: who, when and why. A concrete history adds the record it
+    belongs to, ``action``, ``from_state`` and ``to_state`` with its own choices
+    (``QuestionnaireHistory``, ``EventHistory``); the shared fields and their names live here."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("кто"),
+    )
+    message = models.TextField(_("сообщение"), blank=True)
+    created_at = models.DateTimeField(_("когда"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} ({self.created_at:%d.%m.%Y %H:%M})"  # type: ignore[attr-defined]

@@ -31,3 +31,18 @@ def test_demo_events_cover_the_states_and_are_not_duplicated(mailoutbox):
     demo.populate(programme)
     assert Event.objects.count() == count
     assert mailoutbox == []
+
+
+def test_demo_events_in_every_state_with_one_below_its_minimum(mailoutbox):
+    programme = kernel_demo.populate().programme
+    practices_demo.populate(programme)
+    demo.populate(programme)
+    assert set(Event.objects.values_list("state", flat=True)) == set(EventState.values)
+    held = Event.objects.exclude(state__in=[EventState.PLANNED, EventState.ANNOUNCED])
+    below = [
+        event
+        for event in held.exclude(kind=EventKind.VIDEOBRIDGE)
+        if event.is_below_minimum(event.registrations.filter(attended=True).count())
+    ]
+    assert len(below) == 1
+    assert Event.objects.filter(photos__isnull=False).distinct().count() >= 5

@@ -207,6 +207,9 @@ def test_demo_published_practices_are_commission_decisions(settings, mailoutbox)
     demo.populate(programme)
     published = Questionnaire.objects.filter(programme=programme, published_at__isnull=False)
     assert published.exists()
-    assert set(Decision.objects.values_list("questionnaire_id", flat=True)) == set(
+    best = Decision.objects.filter(outcome="best")
+    assert set(best.values_list("questionnaire_id", flat=True)) == set(
         published.values_list("pk", flat=True)
     )
+    # The commission also turned some down; those are not in the catalogue.
+    assert Decision.objects.filter(outcome="not_selected").exists()

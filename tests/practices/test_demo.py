@@ -41,3 +41,73 @@ def test_published_demo_practices_have_photos(demo_programme):
     demo.populate(demo_programme)
     for questionnaire in Questionnaire.objects.filter(published_at__isnull=False):
         assert questionnaire.attachments.filter(kind="photo").exists()
+
+
+def _figures(programme):
+    from practices.models import Assignment, Decision, PilotPractice, Review, SupportEntry
+
+    return {
+        "reviews": Review.objects.count(),
+        "assignments": Assignment.objects.count(),
+        "decisions": Decision.objects.count(),
+        "pilot_practices": PilotPractice.objects.count(),
+        "support": SupportEntry.objects.count(),
+    }
+
+
+def test_demo_scores_vary_and_some_experts_disagree(demo_programme):
+    from practices import selectors
+    from practices.models import Assignment, AssignmentState, Review, ReviewState
+    from practices.services import commission_for
+
+    demo.populate(demo_programme)
+    totals = set(Review.objects.filter(state=ReviewState.SUBMITTED).values_list("total", flat=True))
+    assert len(totals) >= 5
+    commission = commission_for(demo_programme)
+    rows = list(selectors.ranking(commission))
+    spreads = {row.spread for row in rows if row.spread is not None}
+    assert len(spreads) >= 2
+    assert any(row.disagreement for row in rows)
+    means = [row.mean for row in rows if row.mean is not None]
+    assert max(means) - min(means) >= 3
+    # One disputed questionnaire already has its third expert.
+    crowded = [
+        q
+        for q in {a.questionnaire_id for a in Assignment.objects.all()}
+        if Assignment.objects.filter(questionnaire_id=q, state=AssignmentState.ACTIVE).count()
+        > commission.reviewers_per_questionnaire
+    ]
+    assert len(crowded) == 1
+
+
+def test_demo_commission_has_decided_both_ways(demo_programme):
+    from practices.models import Decision, Outcome
+
+    demo.populate(demo_programme)
+    outcomes = set(Decision.objects.values_list("outcome", flat=True))
+    assert outcomes == {Outcome.BEST, Outcome.NOT_SELECTED}
+    for decision in Decision.objects.filter(outcome=Outcome.BEST):
+        assert decision.questionnaire.is_published
+
+
+def test_demo_step_three_practices_with_support_for_most_sites(demo_programme):
+    from practices.models import PilotPracticeState
+
+    demo.populate(demo_programme)
+    sites = list(demo_programme.pilot_sites.order_by("region__name"))
+    chosen = [site for site in sites if site.pilot_practices.exists()]
+    assert len(chosen) > len(sites) // 2
+    assert sites[-1] not in chosen  # the last site is still choosing
+    states = set()
+    for site in chosen:
+        for practice in site.pilot_practices.all():
+            assert practice.support_log.exists()
+            states.add(practice.state)
+    assert states == {PilotPracticeState.PROPOSED, PilotPracticeState.CONFIRMED}
+
+
+def test_demo_commission_and_step_three_are_idempotent(demo_programme):
+    demo.populate(demo_programme)
+    before = _figures(demo_programme)
+    demo.populate(demo_programme)
+    assert _figures(demo_programme) == before

@@ -118,7 +118,7 @@ def test_the_passport_shows_the_targets_choice_and_the_history(story_a, regional
     story = move_to(story_a, "script_approved", regional=regional_a, federal=federal)
     text = _pdf_text(_render("videos-passport", {"story": story.pk}, regional_a, "pdf"))
     assert "Паспорт видеосюжета" in text
-    assert "1 сюжет(а) на площадку, 2 практики в сюжете" in text
+    assert "1 сюжет на площадку, 2 практики в сюжете" in text
     assert "в этом сюжете — 2" in text
     assert "Школа межнационального диалога" in text
     assert "Сценарий согласован" in text

@@ -29,12 +29,18 @@ class Cut(models.Model):
     the worker in Russian («длительность 7:42 — больше 5:00»).
     """
 
-    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="cuts")
+    story = models.ForeignKey(
+        Story, on_delete=models.CASCADE, related_name="cuts", verbose_name=_("видеосюжет")
+    )
     file = StoredFileField(_("файл"), upload_to="videos/cuts", blank=True)
     display_name = models.CharField(_("имя файла"), max_length=255)
     size = models.PositiveBigIntegerField(_("размер, байт"), default=0)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("кто загрузил"),
     )
     uploaded_at = models.DateTimeField(_("загружен"), auto_now_add=True)
     specification = models.ForeignKey(
@@ -101,10 +107,18 @@ class CutUpload(models.Model):
     connection or a reload. Only one upload per story is received at a time.
     """
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="uploads")
+    id = models.UUIDField(
+        primary_key=True, default=uuid.uuid4, editable=False, verbose_name=_("идентификатор")
+    )
+    story = models.ForeignKey(
+        Story, on_delete=models.CASCADE, related_name="uploads", verbose_name=_("видеосюжет")
+    )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("кто начал загрузку"),
     )
     filename = models.CharField(_("имя файла"), max_length=255, blank=True)
     length = models.PositiveBigIntegerField(_("размер, байт"))
@@ -114,7 +128,12 @@ class CutUpload(models.Model):
     )
     message = models.TextField(_("почему прервана"), blank=True)
     cut = models.OneToOneField(
-        Cut, on_delete=models.SET_NULL, null=True, blank=True, related_name="upload"
+        Cut,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="upload",
+        verbose_name=_("монтаж"),
     )
     created_at = models.DateTimeField(_("начата"), auto_now_add=True)
     updated_at = models.DateTimeField(_("последний фрагмент"), auto_now=True)
@@ -142,7 +161,9 @@ class CutUploadPart(models.Model):
     """One received piece, stored as its own object so any storage backend (disk or S3) can
     hold an unfinished upload; the worker joins the pieces when the last one arrives."""
 
-    upload = models.ForeignKey(CutUpload, on_delete=models.CASCADE, related_name="parts")
+    upload = models.ForeignKey(
+        CutUpload, on_delete=models.CASCADE, related_name="parts", verbose_name=_("загрузка")
+    )
     offset = models.PositiveBigIntegerField(_("смещение"))
     size = models.PositiveBigIntegerField(_("размер"))
     file = StoredFileField(_("фрагмент"), upload_to="videos/incoming")

@@ -59,7 +59,11 @@ class ChannelRules(models.Model):
         validators=[MaxValueValidator(120)],
     )
     updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("кто изменил"),
     )
     updated_at = models.DateTimeField(_("изменены"), auto_now=True)
 
@@ -95,7 +99,12 @@ class ChannelRules(models.Model):
 class ReservedDate(models.Model):
     """A date kept for other content on the channel: no story is released on it."""
 
-    rules = models.ForeignKey(ChannelRules, on_delete=models.CASCADE, related_name="reserved")
+    rules = models.ForeignKey(
+        ChannelRules,
+        on_delete=models.CASCADE,
+        related_name="reserved",
+        verbose_name=_("правила канала"),
+    )
     date = models.DateField(_("дата"))
     note = models.CharField(_("что в этот день"), max_length=255, blank=True)
 
@@ -114,11 +123,17 @@ class ReservedDate(models.Model):
 class ReleaseProposal(models.Model):
     """A site's proposal for one story: when the cut will be ready, preferred and bad dates."""
 
-    story = models.OneToOneField(Story, on_delete=models.CASCADE, related_name="proposal")
+    story = models.OneToOneField(
+        Story, on_delete=models.CASCADE, related_name="proposal", verbose_name=_("видеосюжет")
+    )
     ready_on = models.DateField(_("монтаж будет готов"))
     note = models.CharField(_("комментарий"), max_length=500, blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("кто отправил"),
     )
     updated_at = models.DateTimeField(_("изменено"), auto_now=True)
 
@@ -138,7 +153,12 @@ class ChoiceKind(models.TextChoices):
 class ProposalPeriod(models.Model):
     """A preferred period (in order of preference) or dates the site cannot do."""
 
-    proposal = models.ForeignKey(ReleaseProposal, on_delete=models.CASCADE, related_name="periods")
+    proposal = models.ForeignKey(
+        ReleaseProposal,
+        on_delete=models.CASCADE,
+        related_name="periods",
+        verbose_name=_("предложение"),
+    )
     kind = models.CharField(_("вид"), max_length=8, choices=ChoiceKind.choices)
     rank = models.PositiveSmallIntegerField(_("очерёдность"), default=1)
     starts_on = models.DateField(_("с"))
@@ -169,10 +189,16 @@ class ProposalPeriod(models.Model):
 class ReleasePin(models.Model):
     """The coordinator fixed this story to a date; re-solving keeps it there."""
 
-    story = models.OneToOneField(Story, on_delete=models.CASCADE, related_name="pin")
+    story = models.OneToOneField(
+        Story, on_delete=models.CASCADE, related_name="pin", verbose_name=_("видеосюжет")
+    )
     release_on = models.DateField(_("дата"))
     pinned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("кто закрепил"),
     )
     pinned_at = models.DateTimeField(_("закреплено"), auto_now=True)
 
@@ -219,12 +245,21 @@ class ScheduleVersion(models.Model):
     changed_count = models.PositiveIntegerField(_("перенесено сюжетов"), default=0)
     solve_seconds = models.FloatField(_("время расчёта, с"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("кто составил"),
     )
     created_at = models.DateTimeField(_("создана"), auto_now_add=True)
     solved_at = models.DateTimeField(_("рассчитана"), null=True, blank=True)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("кто опубликовал"),
     )
     published_at = models.DateTimeField(_("опубликована"), null=True, blank=True)
 
@@ -255,8 +290,15 @@ class ScheduleVersion(models.Model):
 class ScheduleSlot(models.Model):
     """A story's date in one version, with what it got of the site's wishes."""
 
-    version = models.ForeignKey(ScheduleVersion, on_delete=models.CASCADE, related_name="slots")
-    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="slots")
+    version = models.ForeignKey(
+        ScheduleVersion,
+        on_delete=models.CASCADE,
+        related_name="slots",
+        verbose_name=_("версия графика"),
+    )
+    story = models.ForeignKey(
+        Story, on_delete=models.CASCADE, related_name="slots", verbose_name=_("видеосюжет")
+    )
     release_on = models.DateField(_("дата выпуска"))
     preference_rank = models.PositiveSmallIntegerField(
         _("какое предпочтение"), null=True, blank=True, help_text=_("Пусто — вне предпочтений.")

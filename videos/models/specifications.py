@@ -98,11 +98,20 @@ class Specification(models.Model):
         _("громкость не больше, LUFS"), max_digits=5, decimal_places=1, default=Decimal("-12")
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("кто создал"),
     )
     created_at = models.DateTimeField(_("создана"), auto_now_add=True)
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("кто выпустил"),
     )
     issued_at = models.DateTimeField(_("выпущена"), null=True, blank=True)
 
@@ -181,7 +190,11 @@ class SpecificationAck(models.Model):
         verbose_name=_("пилотная площадка"),
     )
     acknowledged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("кто подтвердил"),
     )
     acknowledged_at = models.DateTimeField(_("ознакомлена"), auto_now_add=True)
 

@@ -109,7 +109,11 @@ class Story(models.Model):
     release_on = models.DateField(_("дата выпуска"), null=True, blank=True)
     published_at = models.DateTimeField(_("опубликован"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("кто создал"),
     )
     created_at = models.DateTimeField(_("создан"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменён"), auto_now=True)
@@ -142,7 +146,12 @@ class Story(models.Model):
 class StoryPractice(models.Model):
     """A practice the story shows: one of the site's step-3 practices or a best practice."""
 
-    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="story_practices")
+    story = models.ForeignKey(
+        Story,
+        on_delete=models.CASCADE,
+        related_name="story_practices",
+        verbose_name=_("видеосюжет"),
+    )
     questionnaire = models.ForeignKey(
         "practices.Questionnaire",
         on_delete=models.PROTECT,
@@ -179,7 +188,9 @@ class StoryAction(models.TextChoices):
 class StoryHistory(models.Model):
     """Who moved the story from which state to which, when, and what they said."""
 
-    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="history")
+    story = models.ForeignKey(
+        Story, on_delete=models.CASCADE, related_name="history", verbose_name=_("видеосюжет")
+    )
     action = models.CharField(_("действие"), max_length=20, choices=StoryAction.choices)
     from_state = models.CharField(_("было"), max_length=20, choices=StoryState.choices, blank=True)
     to_state = models.CharField(_("стало"), max_length=20, choices=StoryState.choices)
@@ -214,7 +225,9 @@ class PartnerRole(models.TextChoices):
 class FilmingPartner(models.Model):
     """Step 4.4: an organisation the site brought in for filming, with the agreement scan."""
 
-    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="partners")
+    story = models.ForeignKey(
+        Story, on_delete=models.CASCADE, related_name="partners", verbose_name=_("видеосюжет")
+    )
     name = models.CharField(_("организация"), max_length=255)
     role = models.CharField(_("роль"), max_length=16, choices=PartnerRole.choices)
     contact = models.CharField(_("контакт"), max_length=255, blank=True)
@@ -243,7 +256,9 @@ class OnScreenPerson(models.Model):
     Personal data: only the site's staff and the federal centre see these rows.
     """
 
-    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="people")
+    story = models.ForeignKey(
+        Story, on_delete=models.CASCADE, related_name="people", verbose_name=_("видеосюжет")
+    )
     full_name = models.CharField(_("ФИО"), max_length=255)
     role = models.CharField(
         _("кто в сюжете"), max_length=255, blank=True, help_text=_("Например: автор практики.")
@@ -280,12 +295,18 @@ class Platform(models.TextChoices):
 class PublicationLink(models.Model):
     """Where the story is published; only links each platform's own parser accepted."""
 
-    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="links")
+    story = models.ForeignKey(
+        Story, on_delete=models.CASCADE, related_name="links", verbose_name=_("видеосюжет")
+    )
     platform = models.CharField(_("площадка"), max_length=8, choices=Platform.choices)
     url = models.URLField(_("ссылка"), max_length=500)
     video_id = models.CharField(_("идентификатор видео"), max_length=100)
     added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("кто добавил"),
     )
     added_at = models.DateTimeField(_("добавлена"), auto_now=True)
 

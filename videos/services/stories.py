@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from practices.models import Outcome, PilotPractice, Questionnaire
 from resursnaya_sreda.kernel.models import PilotSite
+from resursnaya_sreda.kernel.plural import plural
 from resursnaya_sreda.kernel.uploads import CheckedUpload, atomic_with_files, delete_on_commit
 from videos import notifications
 from videos import permissions as policy
@@ -91,10 +92,13 @@ def story_create(*, site: PilotSite, by: Any, data: dict[str, Any]) -> Story:
     if existing >= targets.stories_per_site:
         raise StoryError(
             _(
-                "У площадки уже %(n)s сюжет(а) — столько, сколько предусмотрено программой "
+                "У площадки уже %(n)s — столько, сколько предусмотрено программой "
                 "(%(per)s на площадку)."
             )
-            % {"n": existing, "per": targets.stories_per_site}
+            % {
+                "n": plural(existing, _("сюжет"), _("сюжета"), _("сюжетов")),
+                "per": targets.stories_per_site,
+            }
         )
     number = (Story.objects.filter(pilot_site=site).aggregate(n=Max("number"))["n"] or 0) + 1
     story = Story(

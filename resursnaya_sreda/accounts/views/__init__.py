@@ -21,7 +21,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from resursnaya_sreda.accounts import cabinet, factors, permissions, selectors, services, tokens
+from resursnaya_sreda.accounts import (
+    cabinet,
+    factors,
+    onboarding,
+    permissions,
+    selectors,
+    services,
+    tokens,
+)
 from resursnaya_sreda.accounts.forms import (
     InvitationAcceptForm,
     InvitationForm,
@@ -515,8 +523,19 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
             _("Организация «%(name)s» добавлена. Вы указаны её представителем.")
             % {"name": organisation},
         )
-        return redirect("accounts:organisation-list")
-    return render(request, "accounts/organisation_form.html", {"form": form, "organisation": None})
+        then = request.POST.get("then", "")
+        target = onboarding.run_next_step(then, user=request.user, organisation=organisation)
+        return redirect(target or "accounts:organisation-list")
+    then = request.POST.get("then") or request.GET.get("then", "")
+    return render(
+        request,
+        "accounts/organisation_form.html",
+        {
+            "form": form,
+            "organisation": None,
+            "then": then if onboarding.is_next_step(then) else "",
+        },
+    )
 
 
 @login_required
