@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -130,7 +131,10 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
             # A registration sends a letter: limited per address and per recipient, so the
             # public form cannot be used to flood a mailbox.
             wait = ratelimit.mail_allowed(
-                request, group="events-registration", recipient=form.cleaned_data["email"]
+                request,
+                group="events-registration",
+                recipient=form.cleaned_data["email"],
+                per_address=settings.RATELIMIT_EVENT_REGISTRATIONS_PER_ADDRESS,
             )
             if wait:
                 ratelimit.form_refused(form, wait)

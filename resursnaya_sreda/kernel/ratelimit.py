@@ -61,18 +61,22 @@ def peek(request: HttpRequest, *, group: str, key: str, rate: str) -> int:
     return max(1, int(usage["time_left"]))
 
 
-def mail_allowed(request: HttpRequest, *, group: str, recipient: str) -> int:
+def mail_allowed(
+    request: HttpRequest, *, group: str, recipient: str, per_address: str | None = None
+) -> int:
     """Count a letter about to be sent; 0 when it may go, else the seconds to wait.
 
     Two limits: ``RATELIMIT_MAIL_PER_ADDRESS`` letters of any kind from one client address and
-    ``RATELIMIT_MAIL_PER_RECIPIENT`` letters of this group to one recipient.
+    ``RATELIMIT_MAIL_PER_RECIPIENT`` letters of this group to one recipient. A form that
+    people legitimately send many times from one office (an event's registration) gives its
+    own ``per_address`` rate, counted for that group alone.
     """
     waits = [
         hit(
             request,
-            group="mail-address",
+            group=f"mail-address:{group}" if per_address else "mail-address",
             key=address(request),
-            rate=settings.RATELIMIT_MAIL_PER_ADDRESS,
+            rate=per_address or settings.RATELIMIT_MAIL_PER_ADDRESS,
         ),
         hit(
             request,

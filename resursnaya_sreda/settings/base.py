@@ -211,6 +211,10 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_DAYS", 14) * 24 * 3600
 RATELIMIT_LOGIN_PER_ADDRESS = env_str("RATELIMIT_LOGIN_PER_ADDRESS", "20/h")
 RATELIMIT_MAIL_PER_ADDRESS = env_str("RATELIMIT_MAIL_PER_ADDRESS", "10/h")
 RATELIMIT_MAIL_PER_RECIPIENT = env_str("RATELIMIT_MAIL_PER_RECIPIENT", "3/h")
+# Registrations for events from one address: colleagues often sign up from one office.
+RATELIMIT_EVENT_REGISTRATIONS_PER_ADDRESS = env_str(
+    "RATELIMIT_EVENT_REGISTRATIONS_PER_ADDRESS", "30/h"
+)
 RATELIMIT_USE_CACHE = "default"
 # Without Redis the cache is per process (one machine, tests); with it the counts are shared.
 SILENCED_SYSTEM_CHECKS = [] if REDIS_URL else ["django_ratelimit.E003", "django_ratelimit.W001"]

@@ -186,3 +186,31 @@ def test_staff_see_that_access_is_recorded(login, regional_a, applicant):
     notice = "записываются в журнал"
     assert notice in login(regional_a).get("/accounts/cabinet/").content.decode()
     assert notice not in login(applicant).get("/accounts/cabinet/").content.decode()
+
+
+def test_every_app_says_itself_what_holds_personal_data(settings):
+    from reports.engine import registry
+
+    assert not hasattr(settings, "ACCESS_LOG_PERSONAL_MODELS")
+    assert not hasattr(settings, "ACCESS_LOG_PERSONAL_DOCUMENTS")
+    labels = {model._meta.label for model in access_log.personal_data_models()}
+    assert {
+        "accounts.User",
+        "events.Registration",
+        "events.EventScan",
+        "practices.Questionnaire",
+        "practices.Attachment",
+        "videos.OnScreenPerson",
+        "videos.FilmingPartner",
+        "contest.Entry",
+    } <= labels
+    personal = {kind.identifier for kind in registry if kind.personal_data}
+    assert "events-register" not in personal and "videos-register" not in personal
+    assert personal >= {
+        "personal-data-export",
+        "events-sheet",
+        "events-participants",
+        "practices-questionnaire",
+        "practices-register",
+        "contest-entry",
+    }
