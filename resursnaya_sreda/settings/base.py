@@ -80,6 +80,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "resursnaya_sreda.urls"
 WSGI_APPLICATION = "resursnaya_sreda.wsgi.application"
 
+# One accessible form pattern for every form (aria-required, error summary): kernel/forms.py.
+FORM_RENDERER = "resursnaya_sreda.kernel.forms.PortalFormRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
