@@ -351,6 +351,8 @@ LOGGING = {
 # --- Documents (reports/) -----------------------------------------------------------------
 # Finished documents are deleted this many days after they were produced.
 REPORTS_RETENTION_DAYS = env_int("REPORTS_RETENTION_DAYS", 14)
+# The author written into every PDF (tagged PDF/UA: title, author, language, «show title»).
+DOCUMENTS_AUTHOR = "АНО «Ресурсный центр в сфере национальных отношений»"
 # A document task is interrupted (and the job failed with a message) after the soft limit; a
 # worker child still busy at the hard limit is killed, and the sweep notices the job later.
 REPORTS_SOFT_TIME_LIMIT = env_int("REPORTS_SOFT_TIME_LIMIT", 300)
