@@ -139,6 +139,21 @@ def test_questionnaire_section_with_the_keyboard_alone(demo, page, screenshot):
     assert page.locator(".section-nav [aria-current=step]").inner_text() != first_section
     assert page.locator("#section-form").count() == 1
 
+    # Character counters are silent while typing; a screen reader hears only near the limit.
+    page.goto(
+        reverse("practices:edit", args=[_own_draft("applicant@example.org").pk, "description"])
+    )
+    field = page.locator("#section-form [data-maxlength]").first
+    limit = int(field.get_attribute("data-maxlength"))
+    assert page.locator(".char-counter[aria-live]").count() == 0
+    spoken = page.locator(".char-counter + [aria-live]").first
+    field.fill("а" * 10)
+    assert spoken.text_content() == ""
+    field.fill("а" * (limit - 5))
+    assert spoken.text_content() == f"Осталось 5 знаков из {limit}"
+    field.fill("а" * (limit + 3))
+    assert "на 3 знака больше допустимого" in spoken.text_content()
+
 
 PAGES_FOR_REFLOW = [
     "public:landing",
