@@ -364,6 +364,14 @@ def _join(
     pdf.Root.Lang = pikepdf.String("ru")
     pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
     pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
+    # The PDF/UA identification and the same title and author in XMP (no dates: equal rebuilds).
+    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
+        metadata = document.get_metadata()
+        xmp["dc:title"] = metadata["/Title"]
+        if metadata.get("/Author"):
+            xmp["dc:creator"] = [metadata["/Author"]]
+        xmp["dc:language"] = ["ru"]
+        xmp["pdfuaid:part"] = "1"
     pdf.save(
         target,
         deterministic_id=True,

@@ -41,6 +41,7 @@ def assert_tagged(data: bytes, *, title: str) -> list[str]:
     assert str(pdf.docinfo.Title) == title
     assert str(pdf.docinfo.Author) == AUTHOR
     assert "Ресурсная среда" in str(pdf.docinfo.Creator)
+    assert pdf.open_metadata()["pdfuaid:part"] == "1"
     tree = root.StructTreeRoot
     kinds = _struct_kinds(tree)
     assert kinds[0] == "Document"
@@ -77,6 +78,10 @@ def test_a_joined_sectioned_pdf_keeps_one_structure_tree_in_reading_order():
     render_sectioned(book, output, executor=InlineExecutor())
     kinds = assert_tagged(output.getvalue(), title=book.get_title())
     assert kinds.count("Document") == 1
+    with pikepdf.open(io.BytesIO(output.getvalue())) as joined:
+        xmp = joined.open_metadata()
+        assert xmp["pdfuaid:part"] == "1"
+        assert xmp["dc:title"] == book.get_title()
     headings = [k for k in kinds if k == "H1"]
     assert len(headings) >= 3  # one per chapter, plus the contents' and the index's titles
     pdf = pikepdf.open(io.BytesIO(output.getvalue()))
