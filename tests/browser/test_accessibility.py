@@ -7,25 +7,17 @@ once, so a failure shows the whole picture.
 
 from __future__ import annotations
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from tests.browser.axe import describe, violations
+from tests.browser.demo import own_draft
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
 DEMO_PASSWORD = "demo-password"
-
-
-@pytest.fixture
-def demo(settings):
-    settings.DEBUG = True  # demo_data refuses to run otherwise
-    call_command("demo_data", stdout=io.StringIO())
-    settings.DEBUG = False
 
 
 def _first(model, **where):
@@ -114,9 +106,7 @@ def _applicant_pages(page) -> list[str]:
         reverse("accounts:security"),
         reverse("practices:my-list"),
     ]
-    from tests.browser.test_keyboard_and_reflow import _own_draft
-
-    pk = _own_draft("applicant@example.org").pk
+    pk = own_draft("applicant@example.org").pk
     detail = [reverse("practices:detail", args=[pk])]
     has_extra = ExtraQuestion.objects.filter(
         programme=Questionnaire.objects.get(pk=pk).programme, is_active=True

@@ -3,14 +3,12 @@ main pages at 200 % zoom and at 320 px reflow without a horizontal scroll (WCAG 
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from tests.browser.axe import assert_accessible
+from tests.browser.demo import own_draft
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -25,13 +23,6 @@ _FOCUS_VISIBLE = """() => {
 }"""
 
 
-@pytest.fixture
-def demo(settings):
-    settings.DEBUG = True  # demo_data refuses to run otherwise
-    call_command("demo_data", stdout=io.StringIO())
-    settings.DEBUG = False
-
-
 def _open_event():
     from events.models import Event
     from events.services import registration_open
@@ -42,17 +33,6 @@ def _open_event():
         if registration_open(event):
             return event
     raise AssertionError("в демо-данных нет мероприятия с открытой регистрацией")
-
-
-def _own_draft(email: str):
-    """A questionnaire of the applicant's own organisation that is still being written."""
-    from practices.models import Questionnaire
-    from resursnaya_sreda.accounts.models import User
-
-    organisation = User.objects.get(email=email).memberships.exclude(organisation=None)[0]
-    return Questionnaire.objects.filter(
-        organisation=organisation.organisation, state__in=["draft", "returned"]
-    ).order_by("pk")[0]
 
 
 def _tab_to(page, selector: str, *, limit: int = 120) -> list[dict]:
@@ -129,7 +109,7 @@ def test_questionnaire_section_with_the_keyboard_alone(demo, page, screenshot):
     page.keyboard.press("Enter")
     page.wait_for_url("**/accounts/cabinet/")
 
-    page.goto(reverse("practices:edit", args=[_own_draft("applicant@example.org").pk, "practice"]))
+    page.goto(reverse("practices:edit", args=[own_draft("applicant@example.org").pk, "practice"]))
     first_section = page.locator(".section-nav [aria-current=step]").inner_text()
     stops = _tab_to(page, "#section-form button[name=next]", limit=200)
     _assert_focus_rings(stops)
@@ -141,7 +121,7 @@ def test_questionnaire_section_with_the_keyboard_alone(demo, page, screenshot):
 
     # Character counters are silent while typing; a screen reader hears only near the limit.
     page.goto(
-        reverse("practices:edit", args=[_own_draft("applicant@example.org").pk, "description"])
+        reverse("practices:edit", args=[own_draft("applicant@example.org").pk, "description"])
     )
     field = page.locator("#section-form [data-maxlength]").first
     limit = int(field.get_attribute("data-maxlength"))
