@@ -41,6 +41,7 @@ from weasyprint import HTML
 
 from reports.engine.base import Document, Format, Progress, _no_progress
 from reports.engine.fetcher import BASE_URL, PortalURLFetcher
+from reports.engine.pdf import GENERATOR, PDF_OPTIONS, describe
 
 MM = 72 / 25.4  # PDF points per millimetre
 CSS_PX = 0.75  # PDF points per CSS pixel (WeasyPrint reports positions in CSS pixels)
@@ -106,7 +107,9 @@ class SectionResult:
 def render_section(section: Section) -> SectionResult:
     """Lay out one section and write its PDF (resources only through the portal's fetcher)."""
     fetcher = PortalURLFetcher()
-    document = HTML(string=section.html, base_url=BASE_URL, url_fetcher=fetcher).render()
+    html = HTML(string=section.html, base_url=BASE_URL, url_fetcher=fetcher)
+    document = html.render(**PDF_OPTIONS)
+    describe(document)
     document.metadata.attachments = []
     anchors: dict[str, int] = {}
     bookmarks: list[tuple[int, str, int, float]] = []
@@ -118,7 +121,7 @@ def render_section(section: Section) -> SectionResult:
         for level, label, (_x, y), _state in page.bookmarks:
             bookmarks.append((level, label, index, round(height_pt - y * CSS_PX, 2)))
     target = io.BytesIO()
-    document.write_pdf(target, attachments=None)
+    document.write_pdf(target, attachments=None, **PDF_OPTIONS)
     if not document.pages:
         raise SectionFailed(f"Раздел «{section.title}» получился пустым.")
     return SectionResult(
@@ -246,7 +249,15 @@ class SectionedDocument(Document):
 
     def get_metadata(self) -> dict[str, str]:
         """The PDF's document information (title, author); no dates, so rebuilds are equal."""
-        return {"/Title": self.get_title()}
+        from django.conf import settings
+
+        from reports.engine.pdf import DEFAULT_AUTHOR
+
+        return {
+            "/Title": self.get_title(),
+            "/Author": getattr(settings, "DOCUMENTS_AUTHOR", DEFAULT_AUTHOR),
+            "/Creator": GENERATOR,
+        }
 
 
 @dataclass
@@ -343,6 +354,7 @@ def _join(
             (level, label, offset + page, top) for level, label, page, top in part.bookmarks
         )
         offset += part.pages
+    _join_structure(pdf, sources)
     _stamp_numbers(pdf, geometry, first=first_numbered)
     _outline(pdf, outline_items)
     info = pdf.docinfo
@@ -350,6 +362,16 @@ def _join(
         info[key] = value
     pdf.Root.PageMode = pikepdf.Name.UseOutlines
     pdf.Root.Lang = pikepdf.String("ru")
+    pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
+    pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
+    # The PDF/UA identification and the same title and author in XMP (no dates: equal rebuilds).
+    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
+        metadata = document.get_metadata()
+        xmp["dc:title"] = metadata["/Title"]
+        if metadata.get("/Author"):
+            xmp["dc:creator"] = [metadata["/Author"]]
+        xmp["dc:language"] = ["ru"]
+        xmp["pdfuaid:part"] = "1"
     pdf.save(
         target,
         deterministic_id=True,
@@ -360,6 +382,72 @@ def _join(
     for source in sources:
         source.close()
     return count
+
+
+def _join_structure(pdf: pikepdf.Pdf, sources: Sequence[pikepdf.Pdf]) -> None:
+    """One structure tree for the joined PDF: the sections' elements in order under one
+    Document element, and one parent tree whose keys follow on from section to section.
+
+    The sections' pages were copied before, so the copied elements point at the joined pages.
+    """
+    root = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot))
+    document = pdf.make_indirect(
+        pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Document, P=root)
+    )
+    kids = pikepdf.Array()
+    nums = pikepdf.Array()
+    role_map = pikepdf.Dictionary()
+    next_key = 0
+    page_index = 0
+    for source in sources:
+        count = len(source.pages)
+        tree = source.Root.get("/StructTreeRoot")
+        if tree is None:
+            page_index += count
+            continue
+        tree = pdf.copy_foreign(tree)
+        for name, value in tree.get("/RoleMap", pikepdf.Dictionary()).items():
+            role_map[name] = value
+        top = tree.get("/K")
+        top = list(top) if isinstance(top, pikepdf.Array) else [top] if top is not None else []
+        for element in top:
+            inner = element.get("/K") if element.get("/S") == pikepdf.Name.Document else None
+            children = (
+                [element]
+                if inner is None
+                else list(inner)
+                if isinstance(inner, pikepdf.Array)
+                else [inner]
+            )
+            for child in children:
+                if isinstance(child, pikepdf.Dictionary):
+                    child.P = document
+                kids.append(child)
+        entries = (
+            list(tree.ParentTree.get("/Nums", pikepdf.Array())) if "/ParentTree" in tree else []
+        )
+        top_key = -1
+        for key, value in zip(entries[::2], entries[1::2], strict=True):
+            nums.append(int(key) + next_key)
+            nums.append(value)
+            top_key = max(top_key, int(key))
+        for page in pdf.pages[page_index : page_index + count]:
+            if "/StructParents" in page.obj:
+                page.obj.StructParents = int(page.obj.StructParents) + next_key
+            for annotation in page.obj.get("/Annots", pikepdf.Array()):
+                if "/StructParent" in annotation:
+                    annotation.StructParent = int(annotation.StructParent) + next_key
+        next_key += top_key + 1
+        page_index += count
+    if not kids:
+        return
+    document.K = kids
+    root.K = pikepdf.Array([document])
+    root.ParentTree = pdf.make_indirect(pikepdf.Dictionary(Nums=nums))
+    root.ParentTreeNextKey = next_key
+    if role_map:
+        root.RoleMap = role_map
+    pdf.Root.StructTreeRoot = root
 
 
 def _outline(pdf: pikepdf.Pdf, items: Sequence[tuple[int, str, int, float]]) -> None:
@@ -441,8 +529,10 @@ def _stamp_numbers(pdf: pikepdf.Pdf, geometry: PageGeometry, *, first: int) -> N
         # name would make two renders of the same content differ.
         name = page.add_resource(font, pikepdf.Name.Font, name="/RsPageNumber")
         text = b"".join(codes[int(d)] for d in number).hex()
+        # Page numbers are artifacts: not part of the text a screen reader reads in order.
         ops = (
-            f"BT {name} {geometry.font_size_pt} Tf 1 0 0 1 {x:.3f} {baseline:.3f} Tm <{text}> Tj ET"
+            f"/Artifact BMC BT {name} {geometry.font_size_pt} Tf 1 0 0 1 {x:.3f} {baseline:.3f} Tm"
+            f" <{text}> Tj ET EMC"
         )
         page.contents_add(pikepdf.Stream(pdf, b"q\n"), prepend=True)
         page.contents_add(pikepdf.Stream(pdf, ("Q\n" + ops + "\n").encode()))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import itertools
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -28,6 +29,15 @@ _ERROR_CODES = frozenset(ERROR_CODES)
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
 HEADER_ALIGNMENT = Alignment(vertical="top", wrap_text=True)
+
+
+#: Rows looked at to size the columns before the sheet streams (write-only sheets fix their
+#: column widths before the first row).
+WIDTH_SAMPLE_ROWS = 500
+MIN_WIDTH, MAX_WIDTH = 6, 60
+#: Wider than this (in characters) prints landscape; A4 portrait holds about 95 at 100 %.
+PORTRAIT_MAX_WIDTH = 95
+_FIXED_WIDTHS = {"date": 10, "datetime": 16}
 
 
 @dataclass
@@ -169,10 +179,63 @@ def _number(value: Any) -> Any:
     return None if value == "" else decimal.Decimal(str(value))
 
 
+def _shown_length(value: Any) -> int:
+    """How many characters a value takes in its cell (the longest line of a multi-line one)."""
+    if value is None:
+        return 0
+    if isinstance(value, datetime.datetime):
+        return 16
+    if isinstance(value, datetime.date):
+        return 10
+    text = value if value.__class__ is str else str(value)
+    return max((len(line) for line in text.splitlines()), default=0)
+
+
+def column_widths(columns: Sequence[Column], sample: Sequence[Sequence[Any]]) -> list[float]:
+    """Widths from the values: wide enough for the longest value seen in the sample and for the
+    longest word of the (wrapped) header, within 6–60 characters; the declared width when the
+    sheet has no rows."""
+    widths = []
+    for index, column in enumerate(columns):
+        words = str(column.title).split() or [""]
+        header = max(max(len(word) for word in words), min(len(str(column.title)), 24))
+        if not sample:
+            widths.append(max(float(column.width), header + 2))
+            continue
+        fixed = _FIXED_WIDTHS.get(column.kind)
+        values = fixed or max(
+            (_shown_length(row[index]) for row in sample if index < len(row)), default=0
+        )
+        widths.append(float(min(MAX_WIDTH, max(MIN_WIDTH, header, values) + 2)))
+    return widths
+
+
+def _escape_header(text: str) -> str:
+    """Text for Excel's page header, where «&» starts a code."""
+    return text.replace("&", "&&")
+
+
+def setup_printing(ws: Any, title: str, widths: Sequence[float]) -> None:
+    """Print a sheet sensibly: A4, landscape when wide, fitted to one page's width (as many
+    pages down as needed), the header row on every page, the title above, page numbers below."""
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.paperSize = 9  # A4
+    ws.page_setup.orientation = "landscape" if sum(widths) > PORTRAIT_MAX_WIDTH else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = "1:1"
+    ws.print_options.gridLines = True
+    ws.oddHeader.center.text = _escape_header(title)
+    ws.oddHeader.center.size = 11
+    ws.oddFooter.center.text = "Страница &P из &N"
+    ws.oddFooter.center.size = 9
+
+
 def write_workbook(
     sheets: Iterable[Sheet], target: IO[bytes] | str, *, progress: Progress = _no_progress
 ) -> XlsxResult:
-    """Write every sheet: bold frozen header, column widths, an autofilter, typed cells."""
+    """Write every sheet: bold frozen header, column widths from the values, an autofilter,
+    typed cells, and a print setup (see :func:`setup_printing`)."""
     workbook = Workbook(write_only=True)
     result = XlsxResult(rows=0)
     used: set[str] = set()
@@ -180,8 +243,12 @@ def write_workbook(
     for sheet in sheets:
         ws = workbook.create_sheet(_sheet_title(sheet.title, used))
         result.sheets.append(ws.title)
-        for index, column in enumerate(sheet.columns, 1):
-            ws.column_dimensions[get_column_letter(index)].width = column.width
+        rows = iter(sheet.rows)
+        sample = [list(row) for row in itertools.islice(rows, WIDTH_SAMPLE_ROWS)]
+        widths = column_widths(sheet.columns, sample)
+        for index, width in enumerate(widths, 1):
+            ws.column_dimensions[get_column_letter(index)].width = width
+        setup_printing(ws, str(sheet.extra.get("print_title") or sheet.title), widths)
         ws.freeze_panes = "A2"
         header = []
         for column in sheet.columns:
@@ -194,7 +261,7 @@ def write_workbook(
         ws.append(header)
         writer = _CellWriter(ws, sheet.columns)
         written = 0
-        for values in sheet.rows:
+        for values in itertools.chain(sample, rows):
             ws.append(writer.row(values))
             written += 1
             if sheet.row_count and not written % 2000 and time.monotonic() - last_report > 1:

@@ -18,6 +18,7 @@ letter about rows that were rolled back, and that a worker never looks for rows 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -26,6 +27,8 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils.html import urlize
+from django.utils.safestring import mark_safe
 
 from resursnaya_sreda.kernel.tasks import send_email_task
 
@@ -64,6 +67,23 @@ def render_email(
     return text, html
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def html_from_text(text: str, *, subject: str) -> str:
+    """A simple HTML version of a plain-text letter: the same paragraphs and line breaks, every
+    address a working link (``lang="ru"``, the subject as the title)."""
+    paragraphs = []
+    for block in _PARAGRAPH_BREAK.split(text.strip()):
+        lines = [urlize(line.strip(), autoescape=True) for line in block.splitlines()]
+        lines = [line for line in lines if line]
+        if lines:
+            paragraphs.append(mark_safe("<br>\n".join(lines)))  # urlize escaped each line
+    return render_to_string(
+        "kernel/email/letter.html", {"subject": subject, "paragraphs": paragraphs}
+    )
+
+
 def send_email(
     *,
     to: str | Sequence[str],
@@ -87,6 +107,9 @@ def send_email(
     )
     # A header may not contain a line break; templates often end with one.
     clean_subject = " ".join(str(subject).split())
+    # Every letter is multipart: the plain text and an HTML version with the same content.
+    if html is None:
+        html = html_from_text(text, subject=clean_subject)
     kwargs = {
         "to": recipients,
         "subject": clean_subject,

@@ -27,6 +27,15 @@ def _can_retry_later(request: Any) -> bool:
     return not request.is_eager
 
 
+def _without_charset(mimetype: str) -> str:
+    """The attachment's type without a ``charset``: Django adds its own (UTF-8) to a text
+    attachment, so ``text/calendar; charset=utf-8`` came out with the charset twice. Other
+    parameters (``method=PUBLISH``) are kept."""
+    main, *params = (item.strip() for item in mimetype.split(";"))
+    kept = [p for p in params if p and p.split("=", 1)[0].strip().lower() != "charset"]
+    return "; ".join([main, *kept])
+
+
 @reliable_task(bind=True, max_retries=EMAIL_MAX_RETRIES)
 def send_email_task(
     self,
@@ -60,7 +69,7 @@ def send_email_task(
     if html_body:
         message.attach_alternative(html_body, "text/html")
     for filename, content, mimetype in attachments or ():
-        message.attach(filename, content, mimetype)
+        message.attach(filename, content, _without_charset(mimetype))
     try:
         message.send()
     except (SMTPException, OSError) as exc:

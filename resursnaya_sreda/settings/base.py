@@ -80,6 +80,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "resursnaya_sreda.urls"
 WSGI_APPLICATION = "resursnaya_sreda.wsgi.application"
 
+# One accessible form pattern for every form (aria-required, error summary): kernel/forms.py.
+FORM_RENDERER = "resursnaya_sreda.kernel.forms.PortalFormRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
@@ -335,6 +338,8 @@ LOGGING = {
 # --- Documents (reports/) -----------------------------------------------------------------
 # Finished documents are deleted this many days after they were produced.
 REPORTS_RETENTION_DAYS = env_int("REPORTS_RETENTION_DAYS", 14)
+# The author written into every PDF (tagged PDF/UA: title, author, language, «show title»).
+DOCUMENTS_AUTHOR = "АНО «Ресурсный центр в сфере национальных отношений»"
 # A document task is interrupted (and the job failed with a message) after the soft limit; a
 # worker child still busy at the hard limit is killed, and the sweep notices the job later.
 REPORTS_SOFT_TIME_LIMIT = env_int("REPORTS_SOFT_TIME_LIMIT", 300)

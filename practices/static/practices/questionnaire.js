@@ -22,11 +22,22 @@
     if (!limit) return;
     var counter = document.createElement("div");
     counter.className = "form-text char-counter";
-    counter.setAttribute("aria-live", "polite");
     counter.id = field.id + "-counter";
     field.setAttribute("aria-describedby", ((field.getAttribute("aria-describedby") || "") + " " + counter.id).trim());
     field.insertAdjacentElement("afterend", counter);
-    function update() {
+    /* The visible counter is silent; a screen reader hears only when the text comes near the
+       limit (the last tenth), goes over it, or comes back under it — not on every keystroke. */
+    var announcer = document.createElement("div");
+    announcer.className = "visually-hidden";
+    announcer.setAttribute("aria-live", "polite");
+    counter.insertAdjacentElement("afterend", announcer);
+    var lastZone = null;
+    function zone(length) {
+      if (length > limit) return "over";
+      if (length >= limit * 0.9) return "near";
+      return "ok";
+    }
+    function update(event) {
       var length = field.value.length;
       if (length > limit) {
         var over = length - limit;
@@ -37,6 +48,18 @@
         counter.textContent = length + " / " + limit;
         counter.classList.remove("text-danger", "fw-semibold");
       }
+      var now = zone(length);
+      if (event && now !== lastZone) {
+        if (now === "over") {
+          announcer.textContent = counter.textContent;
+        } else if (now === "near") {
+          var left = limit - length;
+          announcer.textContent = "Осталось " + left + " " + plural(left, "знак", "знака", "знаков") + " из " + limit;
+        } else if (lastZone !== null && lastZone !== "ok") {
+          announcer.textContent = "Длина текста в пределах допустимого";
+        }
+      }
+      lastZone = now;
     }
     field.addEventListener("input", update);
     update();
