@@ -9,7 +9,7 @@ class ContestConfig(AppConfig):
         from resursnaya_sreda.kernel.demo_loaders import register_demo
 
         register_demo("contest", "contest.demo.populate", order=60)
-        from contest import cabinet, documents  # noqa: F401  (register on import)
+        from contest import cabinet, documents, indicators  # noqa: F401  (register)
         from contest import permissions as policy
         from contest.models import EditionAsset, Entry, EntryAttachment
         from resursnaya_sreda.kernel.uploads import register_private_files

@@ -14,7 +14,7 @@ class PracticesConfig(AppConfig):
         from practices.aggregates import register_sqlite_median
 
         connection_created.connect(register_sqlite_median, dispatch_uid="practices-median")
-        from practices import cabinet, documents  # noqa: F401  (register)
+        from practices import cabinet, documents, indicators  # noqa: F401  (register)
         from practices.models import Attachment, ExtraAnswer, SupportEntry
         from practices.permissions import (
             get_answer_for_user,

@@ -10,7 +10,7 @@ class VideosConfig(AppConfig):
 
         register_demo("videos", "videos.demo.populate", order=50)
         from resursnaya_sreda.kernel.uploads import register_private_files
-        from videos import cabinet, documents, thread  # noqa: F401  (register on import)
+        from videos import cabinet, documents, indicators, thread  # noqa: F401  (register)
         from videos import permissions as policy
         from videos.models import Cut, FilmingPartner, OnScreenPerson, Specification, Story
 

@@ -1,0 +1,36 @@
+"""Step 5 in the programme's figures: contest entries checked by the regional centre.
+
+Registered from ``ContestConfig.ready``; see ``resursnaya_sreda.kernel.indicators``.
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from contest.models import COUNTED_STATES, Entry
+from resursnaya_sreda.kernel.indicators import Indicator, per_site, register
+from resursnaya_sreda.kernel.models import TargetCode
+
+register(
+    Indicator(
+        key="contest-entries",
+        step=5,
+        title=_("Конкурсные заявки проверены"),
+        short_title=_("Заявки на конкурс"),
+        definition=_(
+            "Заявки практик площадки на конкурс, проверенные региональным центром (или уже "
+            "отправленные организатору, или с записанным итогом). Черновики, заявки на "
+            "проверке и возвращённые не считаются."
+        ),
+        records=lambda programme: Entry.objects.filter(
+            contest__programme=programme, state__in=COUNTED_STATES
+        ),
+        site="pilot_site",
+        target=per_site(TargetCode.CONTEST_ENTRIES_PER_SITE),
+        link=lambda entry: reverse("contest:entry", args=[entry.pk]),
+        describe=lambda entry: f"{entry.title} — {entry.nomination.title}",
+        related=("nomination",),
+        order=10,
+    )
+)

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from dashboard import views
+
+app_name = "dashboard"
+
+urlpatterns = [
+    path("", views.plan, name="plan"),
+    path("cells/<slug:key>/", views.cell, name="cell"),
+]
