@@ -9,7 +9,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from contest.models import COUNTED_STATES, Entry
-from resursnaya_sreda.kernel.indicators import Indicator, per_site, register
+from resursnaya_sreda.kernel.indicators import (
+    Indicator,
+    TaskProof,
+    per_site,
+    register,
+    register_proof,
+)
 from resursnaya_sreda.kernel.models import TargetCode
 
 register(
@@ -32,5 +38,17 @@ register(
         describe=lambda entry: f"{entry.title} — {entry.nomination.title}",
         related=("nomination",),
         order=10,
+    )
+)
+
+register_proof(
+    TaskProof(
+        step=5,
+        task=1,
+        label=_("Заявки площадок проверены региональными центрами"),
+        exists=lambda programme: Entry.objects.filter(
+            contest__programme=programme, state__in=COUNTED_STATES
+        ).exists(),
+        url=lambda: reverse("contest:entries"),
     )
 )

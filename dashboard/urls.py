@@ -7,4 +7,6 @@ app_name = "dashboard"
 urlpatterns = [
     path("", views.plan, name="plan"),
     path("cells/<slug:key>/", views.cell, name="cell"),
+    path("schedule/", views.schedule, name="schedule"),
+    path("schedule/tasks/<int:pk>/done/", views.task_mark, name="task-mark"),
 ]

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
+from dashboard import charts, selectors, services
 from dashboard import permissions as policy
-from dashboard import selectors
+from dashboard.forms import TaskMarkForm
 from resursnaya_sreda.accounts import permissions as roles
 from resursnaya_sreda.kernel.indicators import get_indicator, indicators
-from resursnaya_sreda.kernel.models import Programme
+from resursnaya_sreda.kernel.models import Programme, RoadmapTask
 from resursnaya_sreda.kernel.selectors import programme_current
+from resursnaya_sreda.kernel.web import add_service_errors
 
 
 def _programme() -> Programme:
@@ -72,4 +78,56 @@ def cell(request: HttpRequest, key: str) -> HttpResponse:
             "site": site,
             "records": records,
         },
+    )
+
+
+@login_required
+@require_GET
+def schedule(request: HttpRequest) -> HttpResponse:
+    """The plan-schedule: tasks with owner, due date and state; the steps' timeline."""
+    policy.require_dashboard(request.user)
+    programme = _programme()
+    today = timezone.localdate()
+    rows = selectors.plan_schedule(programme, today=today)
+    return render(
+        request,
+        "dashboard/schedule.html",
+        {
+            "programme": programme,
+            "rows": rows,
+            "timeline": charts.timeline(
+                "timeline",
+                _("Шаги дорожной карты и сегодняшний день"),
+                selectors.timeline(programme, rows, today=today),
+            ),
+            "can_mark": policy.can_manage_plan(request.user),
+            "form": TaskMarkForm(),
+            "late": [row for row in rows if row.state == "late"],
+        },
+    )
+
+
+@login_required
+@require_POST
+def task_mark(request: HttpRequest, pk: int) -> HttpResponse:
+    policy.require_dashboard(request.user)
+    if not policy.can_manage_plan(request.user):
+        raise PermissionDenied
+    programme = _programme()
+    task = get_object_or_404(RoadmapTask, pk=pk, step__programme=programme)
+    form = TaskMarkForm(request.POST)
+    if form.is_valid():
+        try:
+            services.task_mark_done(by=request.user, task=task, note=form.cleaned_data["note"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Задача отмечена как выполненная."))
+            return redirect(f"{reverse('dashboard:schedule')}#task-{task.pk}")
+    rows = selectors.plan_schedule(programme, today=timezone.localdate())
+    return render(
+        request,
+        "dashboard/task_mark.html",
+        {"programme": programme, "task": task, "form": form, "rows": rows},
+        status=400,
     )

@@ -24,9 +24,11 @@ from events.models import (
 )
 from resursnaya_sreda.kernel.indicators import (
     Indicator,
+    TaskProof,
     per_site,
     programme_total,
     register,
+    register_proof,
 )
 from resursnaya_sreda.kernel.models import TargetCode
 
@@ -206,5 +208,73 @@ VIDEOBRIDGE = register(
         describe=lambda bridge: _event_line(bridge.event),
         related=("event", "pilot_site__region"),
         order=10,
+    )
+)
+
+
+# --- Roadmap tasks proved by records --------------------------------------------------------
+
+
+def _kind_in(kind: str, states: tuple[str, ...]) -> Any:
+    return lambda programme: Event.objects.filter(
+        programme=programme, kind=kind, state__in=states
+    ).exists()
+
+
+_TAKEN_PLACE = (
+    EventState.HELD,
+    EventState.REPORT_SUBMITTED,
+    EventState.REPORT_ACCEPTED,
+    EventState.REPORT_RETURNED,
+)
+_ANNOUNCED = (EventState.ANNOUNCED, *_TAKEN_PLACE)
+
+
+def _staff_list() -> str:
+    return reverse("events:staff-list")
+
+
+for _step, _task, _label, _exists in (
+    (
+        2,
+        1,
+        _("Программа семинара составлена"),
+        _kind_in(EventKind.SEMINAR, ("planned", *_ANNOUNCED)),
+    ),
+    (2, 3, _("Семинар объявлен на портале"), _kind_in(EventKind.SEMINAR, _ANNOUNCED)),
+    (2, 4, _("Регистрационные листы сформированы"), _kind_in(EventKind.SEMINAR, _ANNOUNCED)),
+    (2, 6, _("Семинар проведён, присутствие отмечено"), _kind_in(EventKind.SEMINAR, _TAKEN_PLACE)),
+    (
+        2,
+        7,
+        _("Отчёт о семинаре принят"),
+        _kind_in(EventKind.SEMINAR, (EventState.REPORT_ACCEPTED,)),
+    ),
+    (
+        6,
+        1,
+        _("Программа круглого стола составлена"),
+        _kind_in(EventKind.ROUND_TABLE, ("planned", *_ANNOUNCED)),
+    ),
+    (6, 5, _("Регистрационные листы сформированы"), _kind_in(EventKind.ROUND_TABLE, _ANNOUNCED)),
+    (6, 6, _("Круглый стол объявлен на портале"), _kind_in(EventKind.ROUND_TABLE, _ANNOUNCED)),
+    (
+        6,
+        7,
+        _("Итоги круглого стола приняты"),
+        _kind_in(EventKind.ROUND_TABLE, (EventState.REPORT_ACCEPTED,)),
+    ),
+):
+    register_proof(TaskProof(step=_step, task=_task, label=_label, exists=_exists, url=_staff_list))
+
+register_proof(
+    TaskProof(
+        step=6,
+        task=8,
+        label=_("Форма обратной связи заполнена"),
+        exists=lambda programme: ProgrammeFeedback.objects.filter(
+            pilot_site__programme=programme
+        ).exists(),
+        url=lambda: reverse("events:programme-feedback"),
     )
 )

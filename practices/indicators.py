@@ -14,18 +14,24 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from practices.models import (
+    CommissionMember,
+    Criterion,
     Outcome,
     PilotPractice,
     PilotPracticeState,
     Questionnaire,
     QuestionnaireState,
+    Review,
+    ReviewState,
     SupportEntry,
 )
 from resursnaya_sreda.kernel.indicators import (
     Indicator,
+    TaskProof,
     per_site,
     programme_total,
     register,
+    register_proof,
     share_of,
 )
 from resursnaya_sreda.kernel.models import TargetCode
@@ -129,5 +135,79 @@ register(
         describe=lambda practice: str(practice.questionnaire.title),
         related=("questionnaire", "pilot_site__region"),
         order=10,
+    )
+)
+
+
+# --- Roadmap tasks of step 1 proved by records ----------------------------------------------
+
+register_proof(
+    TaskProof(
+        step=1,
+        task=3,
+        label=_("Анкета принимается на портале: анкеты поступают"),
+        exists=lambda programme: received(programme).exists(),
+        url=lambda: reverse("practices:review-list"),
+    )
+)
+register_proof(
+    TaskProof(
+        step=1,
+        task=7,
+        label=_("Комиссия создана, в ней есть участники"),
+        exists=lambda programme: CommissionMember.objects.filter(
+            commission__programme=programme
+        ).exists(),
+    )
+)
+register_proof(
+    TaskProof(
+        step=1,
+        task=8,
+        label=_("Критерии отбора заданы"),
+        exists=lambda programme: Criterion.objects.filter(commission__programme=programme).exists(),
+    )
+)
+register_proof(
+    TaskProof(
+        step=1,
+        task=9,
+        label=_("Эксперты отправили оценки"),
+        exists=lambda programme: Review.objects.filter(
+            questionnaire__programme=programme, state=ReviewState.SUBMITTED
+        ).exists(),
+    )
+)
+register_proof(
+    TaskProof(
+        step=1,
+        task=10,
+        label=_("Комиссия отобрала лучшие практики"),
+        exists=lambda programme: (
+            received(programme).filter(decision__outcome=Outcome.BEST).exists()
+        ),
+        url=lambda: reverse("dashboard:cell", args=["best-practices"]),
+    )
+)
+register_proof(
+    TaskProof(
+        step=3,
+        task=1,
+        label=_("Практики площадок подтверждены"),
+        exists=lambda programme: PilotPractice.objects.filter(
+            pilot_site__programme=programme, state=PilotPracticeState.CONFIRMED
+        ).exists(),
+        url=lambda: reverse("practices:pilot-sites"),
+    )
+)
+register_proof(
+    TaskProof(
+        step=3,
+        task=2,
+        label=_("Поддержка практик записана в журнал"),
+        exists=lambda programme: SupportEntry.objects.filter(
+            practice__pilot_site__programme=programme
+        ).exists(),
+        url=lambda: reverse("practices:pilot-sites"),
     )
 )

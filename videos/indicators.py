@@ -10,12 +10,21 @@ from django.utils.translation import gettext_lazy as _
 
 from resursnaya_sreda.kernel.indicators import (
     Indicator,
+    TaskProof,
     per_site,
     programme_total,
     register,
+    register_proof,
 )
 from resursnaya_sreda.kernel.models import TargetCode
-from videos.models import Story, StoryState
+from videos.models import (
+    ScheduleState,
+    ScheduleVersion,
+    Specification,
+    SpecificationState,
+    Story,
+    StoryState,
+)
 
 register(
     Indicator(
@@ -40,5 +49,28 @@ register(
         ],  # noqa: E501
         prefetch=("links",),
         order=10,
+    )
+)
+
+register_proof(
+    TaskProof(
+        step=4,
+        task=1,
+        label=_("Технические характеристики выпущены"),
+        exists=lambda programme: Specification.objects.filter(
+            programme=programme, state=SpecificationState.ISSUED
+        ).exists(),
+        url=lambda: reverse("videos:specification"),
+    )
+)
+register_proof(
+    TaskProof(
+        step=4,
+        task=3,
+        label=_("Общий график выпусков опубликован"),
+        exists=lambda programme: ScheduleVersion.objects.filter(
+            programme=programme, state=ScheduleState.PUBLISHED
+        ).exists(),
+        url=lambda: reverse("videos:public-schedule"),
     )
 )

@@ -201,3 +201,39 @@ def indicators() -> list[Indicator]:
 
 def get_indicator(key: str) -> Indicator | None:
     return _registry.get(key)
+
+
+# --- Proofs of roadmap tasks ----------------------------------------------------------------
+#
+# A task of the plan-schedule is done when a record proves it, or when a federal coordinator
+# marks it done with a note. Apps say which of their records prove which task:
+#
+#     register_proof(TaskProof(step=2, task=7, label=_("Отчёт о семинаре принят"),
+#                              exists=lambda programme: Event.objects.filter(...).exists(),
+#                              url="/events/manage/"))
+#
+# ``exists(programme)`` is one query; ``url`` opens the records that prove it.
+
+
+@dataclass(frozen=True)
+class TaskProof:
+    step: int
+    task: int
+    label: str
+    exists: Callable[[Any], bool]
+    url: str | Callable[[], str] = ""
+
+    def link(self) -> str:
+        return self.url() if callable(self.url) else self.url
+
+
+_proofs: dict[tuple[int, int], TaskProof] = {}
+
+
+def register_proof(proof: TaskProof) -> TaskProof:
+    _proofs[(proof.step, proof.task)] = proof
+    return proof
+
+
+def proofs() -> dict[tuple[int, int], TaskProof]:
+    return dict(_proofs)
