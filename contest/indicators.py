@@ -37,6 +37,7 @@ register(
         link=lambda entry: reverse("contest:entry", args=[entry.pk]),
         describe=lambda entry: f"{entry.title} — {entry.nomination.title}",
         related=("nomination",),
+        dated="checked_at",
         order=10,
     )
 )

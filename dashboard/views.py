@@ -131,3 +131,24 @@ def task_mark(request: HttpRequest, pk: int) -> HttpResponse:
         {"programme": programme, "task": task, "form": form, "rows": rows},
         status=400,
     )
+
+
+@login_required
+@require_GET
+def chart_page(request: HttpRequest) -> HttpResponse:
+    """The figures as charts, each with its table."""
+    policy.require_dashboard(request.user)
+    programme = _programme()
+    sites = policy.visible_sites(request.user, programme)
+    federal = roles.is_federal(request.user)
+    table = selectors.build_plan(
+        programme,
+        sites,
+        today=timezone.localdate(),
+        all_site_count=None if federal else programme.pilot_sites.count(),
+    )
+    return render(
+        request,
+        "dashboard/charts.html",
+        {"programme": programme, "charts": selectors.all_charts(table), "federal": federal},
+    )

@@ -89,6 +89,7 @@ SEMINARS = register(
         evidence=_event_evidence,
         related=("pilot_site__region",),
         prefetch=("scans",),
+        dated="date",
         order=10,
     )
 )
@@ -111,6 +112,7 @@ SEMINAR_PARTICIPANTS = register(
         link=lambda registration: _event_link(registration.event),
         describe=_participant_line,
         related=("event__pilot_site__region",),
+        dated="event__date",
         order=20,
     )
 )
@@ -134,6 +136,7 @@ ROUND_TABLES = register(
         evidence=_event_evidence,
         related=("pilot_site__region",),
         prefetch=("scans",),
+        dated="date",
         order=10,
     )
 )
@@ -157,6 +160,7 @@ ROUND_TABLE_MIX = register(
         evidence=_event_evidence,
         related=("pilot_site__region",),
         prefetch=("scans",),
+        dated="date",
         order=20,
     )
 )
@@ -178,6 +182,7 @@ PROGRAMME_FEEDBACK = register(
             str(_("Отзыв площадки «%(site)s»")) % {"site": feedback.pilot_site.region}
         ),
         related=("pilot_site__region",),
+        dated="updated_at",
         order=30,
     )
 )
@@ -207,6 +212,7 @@ VIDEOBRIDGE = register(
         link=lambda bridge: _event_link(bridge.event),
         describe=lambda bridge: _event_line(bridge.event),
         related=("event", "pilot_site__region"),
+        dated="event__date",
         order=10,
     )
 )

@@ -333,3 +333,37 @@ def participants_register(
         .select_related("event__pilot_site__region")
         .order_by("event_id", "pk")
     )
+
+
+# --- The federal dashboard's charts ---------------------------------------------------------
+
+
+def attendance_by_category(programme_id: int, site_ids: list[int]) -> dict[tuple[str, str], int]:
+    """``{(kind, category): people marked present}`` at the sites' events; one query."""
+    rows = (
+        Registration.objects.filter(
+            attended=True, event__programme_id=programme_id, event__pilot_site_id__in=site_ids
+        )
+        .values("event__kind", "category")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {(row["event__kind"], row["category"]): row["n"] for row in rows}
+
+
+def registrations_per_event(
+    programme_id: int, site_ids: list[int], *, limit: int = 15
+) -> list[Event]:
+    """The sites' latest seminars and round tables with how many registered and came; two
+    queries."""
+    events = list(
+        Event.objects.filter(
+            programme_id=programme_id,
+            pilot_site_id__in=site_ids,
+            kind__in=[EventKind.SEMINAR, EventKind.ROUND_TABLE],
+        )
+        .exclude(state=EventState.PLANNED)
+        .select_related("pilot_site__region")
+        .order_by("-date", "-pk")[:limit]
+    )
+    return attach_counts(events)

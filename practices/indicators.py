@@ -76,6 +76,7 @@ register(
         ),
         records=received,
         target=share_of(TargetCode.BEST_PRACTICES),
+        dated="submitted_at",
         order=10,
         **QUESTIONNAIRE,
     )
@@ -90,6 +91,7 @@ register(
         definition=_("Полученные анкеты, которые секретарь комиссии допустил к экспертизе."),
         records=lambda programme: received(programme).filter(admission__admitted=True),
         target=share_of(TargetCode.BEST_PRACTICES),
+        dated="admission__decided_at",
         order=20,
         **QUESTIONNAIRE,
     )
@@ -108,6 +110,7 @@ register(
         records=lambda programme: received(programme).filter(decision__outcome=Outcome.BEST),
         target=share_of(TargetCode.BEST_PRACTICES),
         total_target=programme_total(TargetCode.BEST_PRACTICES),
+        dated="decision__decided_at",
         order=30,
         **QUESTIONNAIRE,
     )
@@ -134,6 +137,7 @@ register(
         link=lambda practice: reverse("practices:pilot-site", args=[practice.pilot_site_id]),
         describe=lambda practice: str(practice.questionnaire.title),
         related=("questionnaire", "pilot_site__region"),
+        dated="confirmed_at",
         order=10,
     )
 )

@@ -48,6 +48,7 @@ register(
             (str(link.get_platform_display()), link.url) for link in story.links.all()
         ],  # noqa: E501
         prefetch=("links",),
+        dated="published_at",
         order=10,
     )
 )

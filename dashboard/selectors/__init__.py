@@ -1,6 +1,7 @@
 """Reads of the federal view: the plan against actual (``plan``), the plan-schedule
 (``schedule``)."""
 
+from dashboard.selectors.charts import all_charts
 from dashboard.selectors.plan import (
     COLOURS,
     Cell,
@@ -29,6 +30,7 @@ __all__ = [
     "Plan",
     "TaskRow",
     "TimelineStep",
+    "all_charts",
     "build_plan",
     "colour",
     "drill_down",

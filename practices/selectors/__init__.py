@@ -10,6 +10,7 @@ from practices.selectors.commission import (
     expert_progress,
     expert_tasks,
     ranking,
+    score_distribution,
 )
 from practices.selectors.pilot_sites import (
     hostable_practices,
@@ -46,5 +47,6 @@ __all__ = [
     "published_practices",
     "questionnaire_detail_context",
     "ranking",
+    "score_distribution",
     "staff_questionnaires",
 ]

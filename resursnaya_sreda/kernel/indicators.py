@@ -53,6 +53,8 @@ Fields:
   in the drill-down list (``str`` by default); ``evidence(record)`` — ``[(label, url), …]`` of
   scans, photos, published links; ``related`` and ``prefetch`` keep the drill-down list to a
   fixed number of queries.
+- ``dated`` — the lookup of the date a record began to count (the event's date, the
+  publication), for the progress chart; leave empty when there is none.
 - ``order`` — the column's place (steps first, then this); ``key`` — registering a key again
   replaces the earlier indicator.
 """
@@ -61,10 +63,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, DateField, QuerySet
+from django.db.models.functions import Trunc
 
 TargetRule = Callable[[Mapping[str, int], int], int | None]
 
@@ -127,7 +130,7 @@ class Indicator:
     prefetch: tuple[str, ...] = ()
     order: int = 100
     short_title: str = ""
-    unit: str = field(default="")
+    dated: str = ""
 
     def __post_init__(self) -> None:
         if bool(self.site) == bool(self.region):
@@ -158,6 +161,20 @@ class Indicator:
             .order_by()
         )
         return self._by_site({row[self.group_lookup]: row["n"] for row in rows}, sites)
+
+    def per_day(self, programme: Any, sites: list[Any]) -> dict[Any, int]:
+        """``{date: records that began to count that day}`` for ``sites``, in one query."""
+        if not self.dated:
+            return {}
+        rows = (
+            self.scoped(programme, sites)
+            .exclude(**{f"{self.dated}__isnull": True})
+            .annotate(day=Trunc(self.dated, "day", output_field=DateField()))
+            .values("day")
+            .annotate(n=Count(self.count, distinct=True))
+            .order_by("day")
+        )
+        return {row["day"]: row["n"] for row in rows}
 
     def record_ids(self, programme: Any, sites: list[Any]) -> dict[int, list[int]]:
         """``{site id: [record ids]}`` in one query: what a frozen snapshot keeps."""
