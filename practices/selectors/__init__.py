@@ -29,6 +29,7 @@ from practices.selectors.questionnaires import (
     questionnaire_detail_context,
     staff_questionnaires,
 )
+from practices.selectors.thread import practice_thread
 
 __all__ = [
     "LONG_ANSWERS",
@@ -42,6 +43,7 @@ __all__ = [
     "pilot_site_practice_counts",
     "pilot_site_practices",
     "pilot_sites_with_counts",
+    "practice_thread",
     "proposable_questionnaires",
     "published_practice",
     "published_practices",
