@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Value, When
+from django.db.models import Avg, BooleanField, Case, Count, F, Q, QuerySet, Value, When
 
 from events.models import (
     CATEGORIES_BY_KIND,
@@ -367,3 +367,59 @@ def registrations_per_event(
         .order_by("-date", "-pk")[:limit]
     )
     return attach_counts(events)
+
+
+def report_events(
+    programme_id: int, site_ids: list[int], starts_on: Any, ends_on: Any
+) -> list[dict[str, Any]]:
+    """The sites' seminars and round tables of a period with attendance and the feedback
+    summary, as plain data for the consolidated report; three queries."""
+    events = list(
+        Event.objects.filter(
+            programme_id=programme_id,
+            pilot_site_id__in=site_ids,
+            kind__in=[EventKind.SEMINAR, EventKind.ROUND_TABLE],
+            date__gte=starts_on,
+            date__lte=ends_on,
+        )
+        .annotate(
+            registered=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)
+            ),
+            attended_count=Count("registrations", filter=Q(registrations__attended=True)),
+        )
+        .order_by("pilot_site_id", "date", "pk")
+    )
+    ids = [event.pk for event in events]
+    responses = dict(
+        FeedbackResponse.objects.filter(event_id__in=ids)
+        .values("event_id")
+        .annotate(n=Count("pk"))
+        .values_list("event_id", "n")
+        .order_by()
+    )
+    ratings = {
+        row["response__event_id"]: row["avg"]
+        for row in FeedbackAnswer.objects.filter(response__event_id__in=ids, rating__isnull=False)
+        .values("response__event_id")
+        .annotate(avg=Avg("rating"))
+        .order_by()
+    }
+    return [
+        {
+            "id": event.pk,
+            "site": event.pilot_site_id,
+            "kind": str(event.get_kind_display()),
+            "title": event.title,
+            "heading": event.heading,
+            "date": event.date.isoformat(),
+            "state": str(event.get_state_display()),
+            "registered": event.registered,
+            "attended": event.attended_count,
+            "minimum": event.min_participants,
+            "counted": event.meets_target(event.attended_count),
+            "responses": responses.get(event.pk, 0),
+            "rating": round(float(ratings[event.pk]), 2) if ratings.get(event.pk) else None,
+        }
+        for event in events
+    ]

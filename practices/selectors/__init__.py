@@ -18,6 +18,7 @@ from practices.selectors.pilot_sites import (
     pilot_site_practices,
     pilot_sites_with_counts,
     proposable_questionnaires,
+    report_practices,
 )
 from practices.selectors.questionnaires import (
     LONG_ANSWERS,
@@ -49,6 +50,7 @@ __all__ = [
     "published_practices",
     "questionnaire_detail_context",
     "ranking",
+    "report_practices",
     "score_distribution",
     "staff_questionnaires",
 ]

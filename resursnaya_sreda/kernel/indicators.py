@@ -176,6 +176,23 @@ class Indicator:
         )
         return {row["day"]: row["n"] for row in rows}
 
+    def dated_ids(self, programme: Any, sites: list[Any], until: Any) -> dict[int, list[tuple]]:
+        """``{site id: [(record id, date), …]}`` of the records that counted by ``until``, in
+        one query: what a period report and its frozen snapshot keep."""
+        found: dict[Any, list[tuple]] = {}
+        rows = (
+            self.scoped(programme, sites)
+            .exclude(**{f"{self.dated}__isnull": True})
+            .annotate(day=Trunc(self.dated, "day", output_field=DateField()))
+            .filter(day__lte=until)
+            .values_list(self.group_lookup, "pk", "day")
+            .order_by("pk")
+            .distinct()
+        )
+        for group, pk, day in rows:
+            found.setdefault(group, []).append((pk, day))
+        return self._by_site(found, sites)
+
     def record_ids(self, programme: Any, sites: list[Any]) -> dict[int, list[int]]:
         """``{site id: [record ids]}`` in one query: what a frozen snapshot keeps."""
         found: dict[Any, list[int]] = {}
