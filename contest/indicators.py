@@ -38,6 +38,7 @@ register(
         describe=lambda entry: f"{entry.title} — {entry.nomination.title}",
         related=("nomination",),
         dated="checked_at",
+        noun=("конкурсная заявка", "конкурсные заявки", "конкурсных заявок"),
         order=10,
     )
 )

@@ -10,6 +10,7 @@ byte for byte (its dates come from the snapshot, never from the clock).
 from __future__ import annotations
 
 import datetime
+import io
 from collections.abc import Iterator
 from typing import Any
 
@@ -447,3 +448,48 @@ def _d(iso: str) -> str:
 
 def _date(iso: str) -> datetime.date | None:
     return datetime.date.fromisoformat(iso) if iso else None
+
+
+# --- Frozen snapshots: the same bytes from the same data ------------------------------------
+
+#: The moment written into a frozen XLSX's properties and zip entries (the zip format's
+#: earliest date): the file's bytes depend on the snapshot's data only.
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def deterministic_xlsx(raw: bytes, *, when: datetime.date) -> bytes:
+    """Rewrite a workbook with fixed entry times and core properties dated ``when``."""
+    import re
+    import zipfile
+
+    stamp = f"{when.isoformat()}T00:00:00Z"
+    source = zipfile.ZipFile(io.BytesIO(raw))
+    target = io.BytesIO()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for name in sorted(source.namelist()):
+            content = source.read(name)
+            if name == "docProps/core.xml":
+                text = content.decode("utf-8")
+                text = re.sub(
+                    r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)",
+                    lambda m: f"{m.group(1)}{stamp}{m.group(3)}",
+                    text,
+                )
+                content = text.encode("utf-8")
+            info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            out.writestr(info, content)
+    return target.getvalue()
+
+
+def render_frozen(data: dict[str, Any]) -> tuple[bytes, bytes]:
+    """The PDF and the XLSX of a frozen snapshot, rendered from its data alone."""
+    from reports.engine.render import render_document
+
+    document = ConsolidatedReport({}, data=data)
+    pdf, xlsx = io.BytesIO(), io.BytesIO()
+    render_document(document, Format.PDF, pdf)
+    render_document(document, Format.XLSX, xlsx)
+    ends_on = datetime.date.fromisoformat(data["ends_on"])
+    return pdf.getvalue(), deterministic_xlsx(xlsx.getvalue(), when=ends_on)

@@ -39,3 +39,20 @@ def get_site_for_user(user: Any, programme: Programme, pk: Any) -> PilotSite:
         if str(site.pk) == str(pk):
             return site
     raise Http404
+
+
+def snapshots_visible_to(user: Any) -> Any:
+    """Federal coordinators see every frozen report; regional staff those of their sites."""
+    from dashboard.models import Snapshot
+
+    queryset = Snapshot.objects.select_related("pilot_site__region", "frozen_by")
+    if roles.is_federal(user):
+        return queryset
+    return queryset.filter(pilot_site_id__in=sorted(roles.pilot_site_ids(user)))
+
+
+def get_snapshot_for_user(user: Any, pk: Any) -> Any:
+    snapshot = snapshots_visible_to(user).filter(pk=pk).first()
+    if snapshot is None:
+        raise Http404
+    return snapshot

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,10 +16,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from dashboard import charts, selectors, services
 from dashboard import permissions as policy
-from dashboard.forms import TaskMarkForm
+from dashboard.forms import FreezeForm, TaskMarkForm
 from resursnaya_sreda.accounts import permissions as roles
 from resursnaya_sreda.kernel.indicators import get_indicator, indicators
-from resursnaya_sreda.kernel.models import Programme, RoadmapTask
+from resursnaya_sreda.kernel.models import PilotSite, Programme, RoadmapTask
 from resursnaya_sreda.kernel.selectors import programme_current
 from resursnaya_sreda.kernel.web import add_service_errors
 
@@ -151,4 +153,104 @@ def chart_page(request: HttpRequest) -> HttpResponse:
         request,
         "dashboard/charts.html",
         {"programme": programme, "charts": selectors.all_charts(table), "federal": federal},
+    )
+
+
+# --- Frozen snapshots ------------------------------------------------------------------------
+
+
+def _snapshot_page(request: HttpRequest, form: FreezeForm, status: int = 200) -> HttpResponse:
+    programme = _programme()
+    snapshots = list(policy.snapshots_visible_to(request.user).filter(programme=programme))
+    return render(
+        request,
+        "dashboard/snapshot_list.html",
+        {
+            "programme": programme,
+            "snapshots": snapshots,
+            "form": form,
+            "can_freeze": policy.can_manage_plan(request.user),
+        },
+        status=status,
+    )
+
+
+def _site_choices(request: HttpRequest) -> Any:
+    programme = _programme()
+    return (
+        PilotSite.objects.filter(programme=programme)
+        .select_related("region")
+        .order_by("region__name")
+    )
+
+
+@login_required
+@require_GET
+def snapshot_list(request: HttpRequest) -> HttpResponse:
+    policy.require_dashboard(request.user)
+    return _snapshot_page(request, FreezeForm(sites=_site_choices(request)))
+
+
+@login_required
+@require_POST
+def snapshot_freeze(request: HttpRequest) -> HttpResponse:
+    policy.require_dashboard(request.user)
+    if not policy.can_manage_plan(request.user):
+        raise PermissionDenied
+    form = FreezeForm(request.POST, sites=_site_choices(request))
+    if form.is_valid():
+        try:
+            snapshot = services.snapshot_freeze(
+                by=request.user,
+                programme=_programme(),
+                site=form.cleaned_data["pilot_site"],
+                starts_on=form.cleaned_data["starts_on"],
+                ends_on=form.cleaned_data["ends_on"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Отчёт зафиксирован: %(t)s.") % {"t": snapshot.title})
+            return redirect("dashboard:snapshot", pk=snapshot.pk)
+    return _snapshot_page(request, form, status=400)
+
+
+@login_required
+@require_GET
+def snapshot_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    policy.require_dashboard(request.user)
+    snapshot = policy.get_snapshot_for_user(request.user, pk)
+    return render(
+        request,
+        "dashboard/snapshot_detail.html",
+        {"snapshot": snapshot, "figures": selectors.figures_of(snapshot.data)},
+    )
+
+
+@login_required
+@require_GET
+def snapshot_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    policy.require_dashboard(request.user)
+    snapshot = policy.get_snapshot_for_user(request.user, pk)
+    field = {"pdf": snapshot.pdf, "xlsx": snapshot.xlsx}.get(fmt)
+    if not field:
+        raise Http404
+    response = FileResponse(
+        field.open("rb"),
+        as_attachment=True,
+        filename=f"Сводный отчёт {snapshot.starts_on}–{snapshot.ends_on} v{snapshot.version}.{fmt}",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_GET
+def snapshot_compare(request: HttpRequest, pk: int) -> HttpResponse:
+    policy.require_dashboard(request.user)
+    snapshot = policy.get_snapshot_for_user(request.user, pk)
+    return render(
+        request,
+        "dashboard/snapshot_compare.html",
+        {"snapshot": snapshot, **selectors.comparison(snapshot)},
     )

@@ -90,6 +90,7 @@ SEMINARS = register(
         related=("pilot_site__region",),
         prefetch=("scans",),
         dated="date",
+        noun=("семинар", "семинара", "семинаров"),
         order=10,
     )
 )
@@ -113,6 +114,7 @@ SEMINAR_PARTICIPANTS = register(
         describe=_participant_line,
         related=("event__pilot_site__region",),
         dated="event__date",
+        noun=("участник", "участника", "участников"),
         order=20,
     )
 )
@@ -137,6 +139,7 @@ ROUND_TABLES = register(
         related=("pilot_site__region",),
         prefetch=("scans",),
         dated="date",
+        noun=("круглый стол", "круглых стола", "круглых столов"),
         order=10,
     )
 )
@@ -161,6 +164,11 @@ ROUND_TABLE_MIX = register(
         related=("pilot_site__region",),
         prefetch=("scans",),
         dated="date",
+        noun=(
+            "круглый стол полного состава",
+            "круглых стола полного состава",
+            "круглых столов полного состава",
+        ),
         order=20,
     )
 )
@@ -183,6 +191,7 @@ PROGRAMME_FEEDBACK = register(
         ),
         related=("pilot_site__region",),
         dated="updated_at",
+        noun=("отзыв о программе", "отзыва о программе", "отзывов о программе"),
         order=30,
     )
 )
@@ -213,6 +222,7 @@ VIDEOBRIDGE = register(
         describe=lambda bridge: _event_line(bridge.event),
         related=("event", "pilot_site__region"),
         dated="event__date",
+        noun=("подключение к видеомосту", "подключения к видеомосту", "подключений к видеомосту"),
         order=10,
     )
 )

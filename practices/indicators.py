@@ -77,6 +77,7 @@ register(
         records=received,
         target=share_of(TargetCode.BEST_PRACTICES),
         dated="submitted_at",
+        noun=("анкета", "анкеты", "анкет"),
         order=10,
         **QUESTIONNAIRE,
     )
@@ -92,6 +93,7 @@ register(
         records=lambda programme: received(programme).filter(admission__admitted=True),
         target=share_of(TargetCode.BEST_PRACTICES),
         dated="admission__decided_at",
+        noun=("допущенная анкета", "допущенные анкеты", "допущенных анкет"),
         order=20,
         **QUESTIONNAIRE,
     )
@@ -111,6 +113,7 @@ register(
         target=share_of(TargetCode.BEST_PRACTICES),
         total_target=programme_total(TargetCode.BEST_PRACTICES),
         dated="decision__decided_at",
+        noun=("лучшая практика", "лучшие практики", "лучших практик"),
         order=30,
         **QUESTIONNAIRE,
     )
@@ -138,6 +141,7 @@ register(
         describe=lambda practice: str(practice.questionnaire.title),
         related=("questionnaire", "pilot_site__region"),
         dated="confirmed_at",
+        noun=("практика площадки", "практики площадок", "практик площадок"),
         order=10,
     )
 )

@@ -49,6 +49,7 @@ register(
         ],  # noqa: E501
         prefetch=("links",),
         dated="published_at",
+        noun=("видеосюжет", "видеосюжета", "видеосюжетов"),
         order=10,
     )
 )

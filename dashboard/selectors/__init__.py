@@ -13,6 +13,7 @@ from dashboard.selectors.plan import (
     expected_by,
     programme_targets,
 )
+from dashboard.selectors.report import added_since, figures_of, report_data
 from dashboard.selectors.schedule import (
     TASK_STATES,
     TaskRow,
@@ -21,6 +22,7 @@ from dashboard.selectors.schedule import (
     task_state,
     timeline,
 )
+from dashboard.selectors.snapshots import comparison
 
 __all__ = [
     "COLOURS",
@@ -30,13 +32,17 @@ __all__ = [
     "Plan",
     "TaskRow",
     "TimelineStep",
+    "added_since",
     "all_charts",
     "build_plan",
     "colour",
+    "comparison",
     "drill_down",
     "expected_by",
+    "figures_of",
     "plan_schedule",
     "programme_targets",
+    "report_data",
     "task_state",
     "timeline",
 ]

@@ -55,6 +55,8 @@ Fields:
   fixed number of queries.
 - ``dated`` — the lookup of the date a record began to count (the event's date, the
   publication), for the progress chart; leave empty when there is none.
+- ``noun`` — one, few and many forms of what is counted («семинар, семинара, семинаров»),
+  for sentences such as «после фиксации добавлено: 3 семинара».
 - ``order`` — the column's place (steps first, then this); ``key`` — registering a key again
   replaces the earlier indicator.
 """
@@ -131,6 +133,7 @@ class Indicator:
     order: int = 100
     short_title: str = ""
     dated: str = ""
+    noun: tuple[str, str, str] = ("запись", "записи", "записей")
 
     def __post_init__(self) -> None:
         if bool(self.site) == bool(self.region):
