@@ -6,4 +6,7 @@ class DashboardConfig(AppConfig):
     verbose_name = "Федеральная сводка"
 
     def ready(self) -> None:
+        from resursnaya_sreda.kernel.demo_loaders import register_demo
+
+        register_demo("dashboard", "dashboard.demo.populate", order=90)
         from dashboard import documents  # noqa: F401  (registers the consolidated report)
