@@ -34,6 +34,9 @@ def comparison(snapshot: Snapshot) -> dict[str, Any]:
         forms = indicator.noun if indicator else ("запись", "записи", "записей")
         if change["added"]:
             parts.append(plural(len(change["added"]), *forms))
+    for change in changes:
+        change["added_lines"] = _grouped(change["added"])
+        change["removed_lines"] = _grouped(change["removed"])
     frozen_figures = {f["key"]: f for f in figures_of(frozen)}
     rows = [
         {
@@ -48,3 +51,11 @@ def comparison(snapshot: Snapshot) -> dict[str, Any]:
         "sentence": ", ".join(parts),
         "rows": rows,
     }
+
+
+def _grouped(rows: list[dict[str, Any]]) -> list[tuple[str, int]]:
+    """Identical lines once with their count (41 participants of one seminar are one line)."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row["label"]] = counts.get(row["label"], 0) + 1
+    return list(counts.items())
