@@ -5,10 +5,13 @@ Registered from ``ContestConfig.ready``; see ``resursnaya_sreda.kernel.indicator
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from contest.models import COUNTED_STATES, Entry
+from contest.models import COUNTED_STATES, Contest, Entry, EntryState
 from resursnaya_sreda.kernel.indicators import (
     Indicator,
     TaskProof,
@@ -17,6 +20,21 @@ from resursnaya_sreda.kernel.indicators import (
     register_proof,
 )
 from resursnaya_sreda.kernel.models import TargetCode
+
+
+def _past_deadline(programme: Any, sites: list[Any]) -> set[int]:
+    """After the contest's deadline no entry can be submitted: a site is closed unless an entry
+    sent in time is still waiting for its check."""
+    contest = Contest.objects.filter(programme=programme).order_by("-edition").first()
+    if contest is None or contest.deadline is None or timezone.now() <= contest.deadline:
+        return set()
+    waiting = set(
+        Entry.objects.filter(
+            contest=contest, state__in=[EntryState.SUBMITTED], pilot_site__in=sites
+        ).values_list("pilot_site_id", flat=True)
+    )
+    return {site.pk for site in sites} - waiting
+
 
 register(
     Indicator(
@@ -37,6 +55,7 @@ register(
         link=lambda entry: reverse("contest:entry", args=[entry.pk]),
         describe=lambda entry: f"{entry.title} — {entry.nomination.title}",
         related=("nomination",),
+        closed=_past_deadline,
         dated="checked_at",
         noun=("конкурсная заявка", "конкурсные заявки", "конкурсных заявок"),
         order=10,

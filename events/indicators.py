@@ -32,6 +32,13 @@ from resursnaya_sreda.kernel.indicators import (
 )
 from resursnaya_sreda.kernel.models import TargetCode
 
+_TAKEN_PLACE_STATES = (
+    EventState.HELD,
+    EventState.REPORT_SUBMITTED,
+    EventState.REPORT_ACCEPTED,
+    EventState.REPORT_RETURNED,
+)
+
 
 def counted_events(programme: Any, kind: str) -> QuerySet[Event]:
     """Events of a kind whose report is accepted and whose attendance reached the minimum
@@ -209,18 +216,20 @@ VIDEOBRIDGE = register(
         records=lambda programme: BridgeSite.objects.filter(
             event__programme=programme,
             connected=True,
-            event__state__in=[
-                EventState.HELD,
-                EventState.REPORT_SUBMITTED,
-                EventState.REPORT_ACCEPTED,
-                EventState.REPORT_RETURNED,
-            ],
+            event__state__in=_TAKEN_PLACE_STATES,
         ),
         site="pilot_site",
         target=per_site(TargetCode.VIDEOBRIDGE),
         link=lambda bridge: _event_link(bridge.event),
         describe=lambda bridge: _event_line(bridge.event),
         related=("event", "pilot_site__region"),
+        closed=lambda programme, sites: (
+            {s.pk for s in sites}
+            if Event.objects.filter(
+                programme=programme, kind=EventKind.VIDEOBRIDGE, state__in=_TAKEN_PLACE_STATES
+            ).exists()
+            else set()
+        ),
         dated="event__date",
         noun=("подключение к видеомосту", "подключения к видеомосту", "подключений к видеомосту"),
         order=10,

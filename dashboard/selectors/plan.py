@@ -6,7 +6,8 @@ indicator. Here the figures meet the targets and the steps' windows:
 - **green** (``met``): the figure reached the target;
 - **amber** (``behind``): the step's window is open and the figure is below the pace the window
   implies by today (target × days passed ÷ days in the window, rounded down);
-- **red** (``failed``): the window has closed short of the target;
+- **red** (``failed``): the window has closed short of the target, or the figure can no longer
+  grow (the indicator's ``closed``: the videobridge took place, the contest's deadline passed);
 - otherwise neutral: ``on_track`` (open window, on pace), ``ahead`` (the step has not begun) or
   ``none`` (no target for this figure).
 """
@@ -45,12 +46,19 @@ def expected_by(step: RoadmapStep | None, target: int, today: datetime.date) -> 
     return math.floor(target * passed / days)
 
 
-def colour(actual: int, target: int | None, step: RoadmapStep | None, today: datetime.date) -> str:
+def colour(
+    actual: int,
+    target: int | None,
+    step: RoadmapStep | None,
+    today: datetime.date,
+    *,
+    closed: bool = False,
+) -> str:
     if target is None:
         return "none"
     if actual >= target:
         return "met"
-    if step is not None and today > step.ends_on:
+    if closed or (step is not None and today > step.ends_on):
         return "failed"
     if step is not None and today < step.starts_on:
         return "ahead"
@@ -149,12 +157,15 @@ def build_plan(
     site_count = all_site_count if all_site_count is not None else len(sites)
     columns = [Column(indicator, steps.get(indicator.step)) for indicator in indicators()]
     by_key: dict[str, Mapping[int, int]] = {}
+    closed: dict[str, set[int]] = {}
     for column in columns:
         key = column.indicator.key
         if counts is not None:
             by_key[key] = counts.get(key, {})
         else:
             by_key[key] = column.indicator.counts(programme, sites) if sites else {}
+        rule = column.indicator.closed
+        closed[key] = rule(programme, sites) if (rule and sites and counts is None) else set()
     rows = []
     for site in sites:
         cells = []
@@ -167,7 +178,13 @@ def build_plan(
                     site,
                     actual,
                     target,
-                    colour(actual, target, column.step, today),
+                    colour(
+                        actual,
+                        target,
+                        column.step,
+                        today,
+                        closed=site.pk in closed[column.indicator.key],
+                    ),
                     expected=expected_by(column.step, target, today) if target else None,
                 )
             )
@@ -182,13 +199,14 @@ def build_plan(
             target = sum(site_targets)
         else:
             target = None
+        every_closed = bool(sites) and all(s.pk in closed[column.indicator.key] for s in sites)
         totals.append(
             Cell(
                 column.indicator,
                 None,
                 actual,
                 target,
-                colour(actual, target, column.step, today),
+                colour(actual, target, column.step, today, closed=every_closed),
                 expected=expected_by(column.step, target, today) if target else None,
             )
         )

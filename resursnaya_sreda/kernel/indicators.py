@@ -55,6 +55,9 @@ Fields:
   fixed number of queries.
 - ``dated`` — the lookup of the date a record began to count (the event's date, the
   publication), for the progress chart; leave empty when there is none.
+- ``closed(programme, sites)`` — the ids of the sites whose figure can no longer grow although
+  the step's window is open (the videobridge has taken place; the contest's deadline has
+  passed): their cell is red when short. One query; None when the figure can always grow.
 - ``noun`` — one, few and many forms of what is counted («семинар, семинара, семинаров»),
   for sentences such as «после фиксации добавлено: 3 семинара».
 - ``order`` — the column's place (steps first, then this); ``key`` — registering a key again
@@ -134,6 +137,7 @@ class Indicator:
     short_title: str = ""
     dated: str = ""
     noun: tuple[str, str, str] = ("запись", "записи", "записей")
+    closed: Callable[[Any, list[Any]], set[int]] | None = None
 
     def __post_init__(self) -> None:
         if bool(self.site) == bool(self.region):

@@ -193,3 +193,25 @@ def _more_sites(programme, sites, n):
         make.questionnaire(site, admitted=True)
         sites.append(site)
     return sites
+
+
+def test_a_figure_that_can_no_longer_grow_is_red_before_the_window_closes(roadmap, site_a, site_b):
+    bridge = make.videobridge(roadmap, [site_a], connected=True)
+    from events.models import BridgeSite
+
+    BridgeSite.objects.create(event=bridge, pilot_site=site_b, connected=False)
+    plan = build_plan(roadmap, [site_a, site_b], today=timezone.localdate())
+    assert plan.cell("videobridge", site_a.pk).state == "met"
+    assert plan.cell("videobridge", site_b.pk).state == "failed"
+
+
+def test_contest_entries_are_red_after_the_deadline_unless_one_waits(roadmap, site_a, site_b):
+    from contest.models import EntryState
+
+    contest, _nomination = make.contest_for(roadmap)
+    contest.deadline = timezone.now() - datetime.timedelta(days=1)
+    contest.save(update_fields=["deadline"])
+    make.entry(site_a, state=EntryState.SUBMITTED)  # sent in time, waiting for its check
+    plan = build_plan(roadmap, [site_a, site_b], today=timezone.localdate())
+    assert plan.cell("contest-entries", site_a.pk).state != "failed"
+    assert plan.cell("contest-entries", site_b.pk).state == "failed"
