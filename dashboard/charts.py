@@ -52,6 +52,10 @@ def _text(
     )
 
 
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def _svg(
     key: str, title: str, description: str, width: int, height: int, body: list[str]
 ) -> SafeString:
@@ -72,7 +76,7 @@ def bars(
     headers: tuple[str, str, str] = ("", "Факт", "Цель"),
 ) -> Chart:
     """Horizontal bars: ``(label, value, target or None, state)``; a target is a tick."""
-    label_width, bar_width, row = 210, 330, 24
+    label_width, bar_width, row = 250, 290, 24
     width = label_width + bar_width + 70
     height = max(row * len(items) + 16, 40)
     top = max([v for _l, v, _t, _s in items] + [t or 0 for _l, _v, t, _s in items] + [1])
@@ -80,7 +84,7 @@ def bars(
     for index, (label, value, target, state) in enumerate(items):
         y = 8 + index * row
         length = bar_width * value / top
-        body.append(_text(label_width - 8, y + 15, label[:34], anchor="end"))
+        body.append(_text(label_width - 8, y + 15, _short(label, 36), size=11, anchor="end"))
         body.append(
             f'<rect x="{label_width}" y="{y + 3}" width="{bar_width}" height="{row - 8}" '
             f'fill="{LIGHT}"/>'
@@ -97,6 +101,8 @@ def bars(
             )
         shown = f"{value} / {target}" if target is not None else str(value)
         body.append(_text(label_width + bar_width + 6, y + 15, shown))
+    if not items:
+        body.append(_text(8, 24, "Данных пока нет.", size=12, fill=GREY))
     rows = [[label, value, "—" if target is None else target] for label, value, target, _s in items]
     return Chart(
         key,
@@ -165,7 +171,7 @@ def lines(
 ) -> Chart:
     """Cumulative lines over ``days``: ``(name, values per day, colour)``."""
     width, height, left, bottom, top_pad = 640, 260, 40, 40, 10
-    plot_w, plot_h = width - left - 160, height - bottom - top_pad
+    plot_w, plot_h = width - left - 190, height - bottom - top_pad
     peak = max([max(values, default=0) for _n, values, _c in series] + [1])
     count = max(len(days) - 1, 1)
     body = [
@@ -190,7 +196,7 @@ def lines(
             f'<rect x="{left + plot_w + 12}" y="{top_pad + index * 18}" width="12" height="12" '
             f'fill="{colour}"/>'
         )
-        body.append(_text(left + plot_w + 28, top_pad + index * 18 + 11, name[:18], size=11))
+        body.append(_text(left + plot_w + 28, top_pad + index * 18 + 11, _short(name, 24), size=11))
     if today and days and days[0] <= today <= days[-1]:
         x = left + plot_w * (today - days[0]).days / max((days[-1] - days[0]).days, 1)
         body.append(

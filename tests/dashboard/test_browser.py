@@ -70,6 +70,14 @@ def test_federal_coordinator_journey(
     page.get_by_text("Семинары с этой практикой").wait_for()
     screenshot(page, "03-thread")
 
+    # The plan-schedule and the charts, each chart with its table.
+    page.goto("/dashboard/schedule/")
+    page.get_by_text("сегодня, ").first.wait_for()
+    screenshot(page, "03a-schedule")
+    page.goto("/dashboard/charts/")
+    assert page.locator("svg.chart").count() == 5
+    screenshot(page, "03b-charts")
+
     # The consolidated report, ordered from the dashboard.
     page.goto("/dashboard/")
     page.get_by_role("link", name=re.compile("Сводный отчёт")).click()
