@@ -252,6 +252,7 @@ class ConsolidatedReport(SectionedDocument):
             "practices": [p for p in data["practices"] if p["site"] == site["id"]],
             "stories": [s for s in data["stories"] if s["site"] == site["id"]],
             "entries": [e for e in data["entries"] if e["site"] == site["id"]],
+            "photos": [p for p in data.get("photos", []) if p["site"] == site["id"]],
         }
 
     def _registers(self) -> list[dict[str, Any]]:

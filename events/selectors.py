@@ -423,3 +423,30 @@ def report_events(
         }
         for event in events
     ]
+
+
+def report_photos(
+    programme_id: int, site_ids: list[int], starts_on: Any, ends_on: Any, *, per_site: int = 2
+) -> list[EventPhoto]:
+    """A few photos per site from the period's events with accepted reports, only those where
+    everyone marked consented to photos (as on the public pages); one query."""
+    photos = (
+        EventPhoto.objects.filter(
+            event__programme_id=programme_id,
+            event__pilot_site_id__in=site_ids,
+            event__date__gte=starts_on,
+            event__date__lte=ends_on,
+            event__state=EventState.REPORT_ACCEPTED,
+            has_non_consenting=False,
+        )
+        .select_related("event")
+        .order_by("event__pilot_site_id", "event__date", "pk")
+    )
+    chosen: list[EventPhoto] = []
+    counts: dict[int, int] = {}
+    for photo in photos:
+        site = photo.event.pilot_site_id
+        if counts.get(site, 0) < per_site:
+            counts[site] = counts.get(site, 0) + 1
+            chosen.append(photo)
+    return chosen

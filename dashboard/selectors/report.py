@@ -13,6 +13,7 @@ from contest import selectors as contest_selectors
 from dashboard.selectors.plan import colour, programme_targets
 from events import selectors as event_selectors
 from practices import selectors as practice_selectors
+from reports.engine.pdf import data_uri
 from resursnaya_sreda.kernel.indicators import indicators
 from resursnaya_sreda.kernel.models import PilotSite, Programme
 from videos import selectors as video_selectors
@@ -98,6 +99,7 @@ def report_data(
         "stories": video_selectors.report_stories(programme.pk, site_ids),
         "entries": contest_selectors.report_entries(programme.pk, site_ids),
     }
+    data["photos"] = _photos(programme, site_ids, starts_on, ends_on)
     region_site = {s.region_id: s.pk for s in sites}
     for practice in data["practices"]:
         practice["site"] = region_site.get(practice.pop("region"))
@@ -180,3 +182,24 @@ def added_since(frozen: dict[str, Any], current: dict[str, Any]) -> list[dict[st
                 }
             )
     return changes
+
+
+def _photos(programme: Programme, site_ids: list[int], starts_on: Any, ends_on: Any) -> list:
+    """A few consented photos per site, inlined (private files have no URL): the thumbnail the
+    upload made, so a frozen report keeps them small."""
+    found = []
+    for photo in event_selectors.report_photos(programme.pk, site_ids, starts_on, ends_on):
+        stored = photo.thumbnail if photo.thumbnail else photo.file
+        try:
+            with stored.open("rb") as handle:
+                src = data_uri(handle, stored.name)
+        except OSError:
+            continue  # a file lost from storage is left out, not a failed report
+        found.append(
+            {
+                "site": photo.event.pilot_site_id,
+                "caption": photo.caption or photo.event.heading,
+                "src": src,
+            }
+        )
+    return found

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from dashboard.documents import ConsolidatedReport, ReportParameters
+from events.models import EventState
 from reports.engine.render import render_document
 from tests.dashboard import factories as make
 
@@ -99,3 +100,20 @@ def test_regional_staff_may_order_only_their_site(roadmap, site_a, site_b, regio
 def test_the_report_is_ordered_from_the_reports_page(roadmap, site_a, federal, login):
     html = login(federal).get(reverse("reports:list"), {"kind": "dashboard-report"}).content
     assert "Сводный отчёт программы" in html.decode()
+
+
+def test_site_section_shows_a_consented_photo(roadmap, site_a, regional_a, federal):
+    from events import services as event_services
+    from tests.events.conftest import checked_photo
+
+    seminar = make.event(site_a, attended=16, state=EventState.HELD)
+    event_services.photo_add(event=seminar, by=regional_a, upload=checked_photo(), caption="Зал")
+    seminar.state = EventState.REPORT_ACCEPTED
+    seminar.save(update_fields=["state"])
+    starts_on, ends_on = period()
+    document = ConsolidatedReport(
+        {"starts_on": starts_on, "ends_on": ends_on, "pilot_site": site_a}, user=federal
+    )
+    assert [p["caption"] for p in document.data["photos"]] == ["Зал"]
+    reader = PdfReader(io.BytesIO(render(document, "pdf")))
+    assert sum(len(page.images) for page in reader.pages) >= 1
