@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,7 +22,9 @@ from resursnaya_sreda.accounts import permissions as roles
 from resursnaya_sreda.kernel.indicators import get_indicator, indicators
 from resursnaya_sreda.kernel.models import PilotSite, Programme, RoadmapTask
 from resursnaya_sreda.kernel.selectors import programme_current
-from resursnaya_sreda.kernel.web import add_service_errors
+from resursnaya_sreda.kernel.web import add_service_errors, querystring_without_page
+
+DRILL_PAGE_SIZE = 50
 
 
 def _programme() -> Programme:
@@ -70,7 +73,9 @@ def cell(request: HttpRequest, key: str) -> HttpResponse:
         sites = [site]
     else:
         sites = policy.visible_sites(request.user, programme)
-    records = selectors.drill_down(indicator, programme, sites)
+    page = Paginator(
+        selectors.drill_down_queryset(indicator, programme, sites).only("pk"), DRILL_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
     return render(
         request,
         "dashboard/cell.html",
@@ -78,7 +83,9 @@ def cell(request: HttpRequest, key: str) -> HttpResponse:
             "programme": programme,
             "indicator": indicator,
             "site": site,
-            "records": records,
+            "page_obj": page,
+            "records": selectors.drill_down(indicator, programme, sites, page.object_list),
+            "querystring": querystring_without_page(request),
         },
     )
 

@@ -10,6 +10,7 @@ from dashboard.selectors.plan import (
     build_plan,
     colour,
     drill_down,
+    drill_down_queryset,
     expected_by,
     programme_targets,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "colour",
     "comparison",
     "drill_down",
+    "drill_down_queryset",
     "expected_by",
     "figures_of",
     "plan_schedule",

@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from resursnaya_sreda.kernel.indicators import Indicator, indicators
@@ -213,13 +214,24 @@ def build_plan(
     return Plan(programme, today, columns, rows, totals, targets, list(steps.values()))
 
 
-def drill_down(indicator: Indicator, programme: Programme, sites: list[PilotSite]) -> list[Any]:
-    """The records a cell counts (or the total row: every site shown), each with its link and
+def drill_down_queryset(
+    indicator: Indicator, programme: Programme, sites: list[PilotSite]
+) -> QuerySet:
+    """The records a cell counts (or the total row's: every site shown), by number."""
+    return indicator.scoped(programme, sites).order_by("pk")
+
+
+def drill_down(
+    indicator: Indicator, programme: Programme, sites: list[PilotSite], records: Any = None
+) -> list[Any]:
+    """Rows for the records (one page of them, or all), each with its site, link and
     evidence, in a fixed number of queries."""
-    records: list[Any] = []
+    rows: list[Any] = []
     site_by_pk = {s.pk: s for s in sites}
     site_by_region = {s.region_id: s for s in sites}
-    queryset = indicator.scoped(programme, sites)
+    if records is None:
+        records = drill_down_queryset(indicator, programme, sites)
+    queryset = indicator.scoped(programme, sites).filter(pk__in=[r.pk for r in records])
     if indicator.related:
         queryset = queryset.select_related(*indicator.related)
     if indicator.prefetch:
@@ -227,7 +239,7 @@ def drill_down(indicator: Indicator, programme: Programme, sites: list[PilotSite
     for record in queryset.order_by("pk"):
         group = _lookup(record, indicator.group_lookup)
         site = site_by_pk.get(group) if indicator.site else site_by_region.get(group)
-        records.append(
+        rows.append(
             {
                 "record": record,
                 "site": site,
@@ -236,7 +248,7 @@ def drill_down(indicator: Indicator, programme: Programme, sites: list[PilotSite
                 "evidence": indicator.evidence(record),
             }
         )
-    return records
+    return rows
 
 
 def _lookup(record: Any, path: str) -> Any:

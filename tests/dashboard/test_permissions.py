@@ -70,8 +70,8 @@ def test_only_federal_coordinators_freeze_and_mark_tasks(
         ("federal", 200),
         ("regional_a", 200),
         ("regional_b", 404),
-        ("expert", 404),
-        ("applicant", 404),
+        ("expert", 403),
+        ("applicant", 403),
     ],
 )
 def test_snapshot_pages_by_role(request, roadmap, site_a, site_b, federal, login, role, status):

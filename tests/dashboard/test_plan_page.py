@@ -215,3 +215,30 @@ def test_contest_entries_are_red_after_the_deadline_unless_one_waits(roadmap, si
     plan = build_plan(roadmap, [site_a, site_b], today=timezone.localdate())
     assert plan.cell("contest-entries", site_a.pk).state != "failed"
     assert plan.cell("contest-entries", site_b.pk).state == "failed"
+
+
+@pytest.mark.parametrize(
+    "key, make_one",
+    [
+        ("seminars", lambda s: make.event(s, attended=15)),
+        ("questionnaires-received", lambda s: make.questionnaire(s)),
+        ("stories-published", lambda s: make.story(s, number=next(_story_numbers))),
+    ],
+)
+def test_drill_down_costs_the_same_for_3_and_12_records(
+    roadmap, site_a, federal, login, django_assert_num_queries, key, make_one
+):
+    client = login(federal)
+    url = reverse("dashboard:cell", args=[key])
+    for _n in range(3):
+        make_one(site_a)
+    client.get(url, {"site": site_a.pk})
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url, {"site": site_a.pk}).content.decode().count("record-row") == 3
+    for _n in range(9):
+        make_one(site_a)
+    with django_assert_num_queries(len(small)):
+        assert client.get(url, {"site": site_a.pk}).content.decode().count("record-row") == 12
+
+
+_story_numbers = iter(range(1, 1000))
