@@ -54,7 +54,8 @@ Fields:
   scans, photos, published links; ``related`` and ``prefetch`` keep the drill-down list to a
   fixed number of queries.
 - ``dated`` — the lookup of the date a record began to count (the event's date, the
-  publication), for the progress chart; leave empty when there is none.
+  publication), for the progress chart and the period of a report; leave empty when there is
+  none (the record then counts in every period).
 - ``closed(programme, sites)`` — the ids of the sites whose figure can no longer grow although
   the step's window is open (the videobridge has taken place; the contest's deadline has
   passed): their cell is red when short. One query; None when the figure can always grow.
@@ -185,8 +186,14 @@ class Indicator:
 
     def dated_ids(self, programme: Any, sites: list[Any], until: Any) -> dict[int, list[tuple]]:
         """``{site id: [(record id, date), …]}`` of the records that counted by ``until``, in
-        one query: what a period report and its frozen snapshot keep."""
+        one query: what a period report and its frozen snapshot keep. Without ``dated`` every
+        record counts, with no date."""
         found: dict[Any, list[tuple]] = {}
+        if not self.dated:
+            plain = self.scoped(programme, sites).values_list(self.group_lookup, "pk")
+            for group, pk in plain.order_by("pk").distinct():
+                found.setdefault(group, []).append((pk, None))
+            return self._by_site(found, sites)
         rows = (
             self.scoped(programme, sites)
             .exclude(**{f"{self.dated}__isnull": True})
@@ -199,23 +206,6 @@ class Indicator:
         for group, pk, day in rows:
             found.setdefault(group, []).append((pk, day))
         return self._by_site(found, sites)
-
-    def record_ids(self, programme: Any, sites: list[Any]) -> dict[int, list[int]]:
-        """``{site id: [record ids]}`` in one query: what a frozen snapshot keeps."""
-        found: dict[Any, list[int]] = {}
-        rows = self.scoped(programme, sites).values_list(self.group_lookup, "pk").order_by("pk")
-        for group, pk in rows:
-            found.setdefault(group, []).append(pk)
-        return self._by_site(found, sites)
-
-    def for_site(self, programme: Any, site: Any) -> QuerySet:
-        """The records one cell counts, ready for the drill-down list."""
-        queryset = self.scoped(programme, [site])
-        if self.related:
-            queryset = queryset.select_related(*self.related)
-        if self.prefetch:
-            queryset = queryset.prefetch_related(*self.prefetch)
-        return queryset.order_by("pk")
 
     def _by_site(self, by_group: Mapping[Any, Any], sites: list[Any]) -> dict[int, Any]:
         if self.site:

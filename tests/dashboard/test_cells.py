@@ -98,3 +98,48 @@ def test_targets_per_site_and_for_the_programme(roadmap, site_a, site_b):
     assert plan.cell("seminars", None).target == 20  # the programme's own total
     assert plan.cell("best-practices", site_a.pk).target == 10  # 20 shared by two sites
     assert plan.cell("contest-entries", None).target == 4  # no programme total: the sum
+
+
+def test_a_new_column_is_one_registration(roadmap, site_a, site_b):
+    """What the letters app will do: one Indicator from its own module, counted in one
+    grouped query, in the plan and in a period report (without a date: every period)."""
+    import datetime
+
+    from dashboard.selectors import figures_of, report_data
+    from events.models import ProgrammeFeedback
+    from resursnaya_sreda.kernel.indicators import Indicator, register, unregister
+
+    register(
+        Indicator(
+            key="test-feedback-undated",
+            step=6,
+            title="Отзывы без даты",
+            definition="Проверка реестра.",
+            records=lambda programme: ProgrammeFeedback.objects.filter(
+                pilot_site__programme=programme
+            ),
+            site="pilot_site",
+            target=lambda targets, n: 1,
+            link=lambda record: "/",
+        )
+    )
+    try:
+        make.programme_feedback(site_b)
+        assert figures(roadmap, [site_a, site_b])["test-feedback-undated"] == {
+            str(site_a.pk): 0,
+            str(site_b.pk): 1,
+            "total": 1,
+        }
+        today = timezone.localdate()
+        data = report_data(
+            roadmap,
+            [site_a, site_b],
+            starts_on=today - datetime.timedelta(days=1),
+            ends_on=today,
+            site=None,
+            all_site_count=2,
+        )
+        column = next(f for f in figures_of(data) if f["key"] == "test-feedback-undated")
+        assert column["total"] == 1
+    finally:
+        unregister("test-feedback-undated")
