@@ -9,7 +9,7 @@ class ContestConfig(AppConfig):
         from resursnaya_sreda.kernel.demo_loaders import register_demo
 
         register_demo("contest", "contest.demo.populate", order=60)
-        from contest import cabinet, documents, personal_data  # noqa: F401  (register on import)
+        from contest import cabinet, documents, indicators, personal_data  # noqa: F401  (register on import)
 
         personal_data.register()
         from contest import permissions as policy

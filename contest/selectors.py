@@ -273,3 +273,23 @@ def practice_results(questionnaire_id: int) -> list[Entry]:
         .select_related("contest", "nomination")
         .order_by("-contest__edition")
     )
+
+
+def report_entries(programme_id: int, site_ids: list[int]) -> list[dict[str, Any]]:
+    """The sites' contest entries as plain data for the consolidated report; one query."""
+    entries = (
+        Entry.objects.filter(contest__programme_id=programme_id, pilot_site_id__in=site_ids)
+        .select_related("nomination")
+        .order_by("pilot_site_id", "pk")
+    )
+    return [
+        {
+            "id": entry.pk,
+            "site": entry.pilot_site_id,
+            "title": entry.title,
+            "nomination": entry.nomination.title,
+            "state": str(entry.get_state_display()),
+            "result": entry.result_display,
+        }
+        for entry in entries
+    ]

@@ -9,7 +9,7 @@ class EventsConfig(AppConfig):
         from resursnaya_sreda.kernel.demo_loaders import register_demo
 
         register_demo("events", "events.demo.populate", order=30)
-        from events import cabinet, documents, personal_data, thread  # noqa: F401
+        from events import cabinet, documents, indicators, personal_data, thread  # noqa: F401
 
         personal_data.register()
         from events.models import Event, EventPhoto, EventScan

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Value, When
+from django.db.models import Avg, BooleanField, Case, Count, F, Q, QuerySet, Value, When
 
 from events.models import (
     CATEGORIES_BY_KIND,
@@ -333,3 +333,120 @@ def participants_register(
         .select_related("event__pilot_site__region")
         .order_by("event_id", "pk")
     )
+
+
+# --- The federal dashboard's charts ---------------------------------------------------------
+
+
+def attendance_by_category(programme_id: int, site_ids: list[int]) -> dict[tuple[str, str], int]:
+    """``{(kind, category): people marked present}`` at the sites' events; one query."""
+    rows = (
+        Registration.objects.filter(
+            attended=True, event__programme_id=programme_id, event__pilot_site_id__in=site_ids
+        )
+        .values("event__kind", "category")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {(row["event__kind"], row["category"]): row["n"] for row in rows}
+
+
+def registrations_per_event(
+    programme_id: int, site_ids: list[int], *, limit: int = 15
+) -> list[Event]:
+    """The sites' latest seminars and round tables with how many registered and came; two
+    queries."""
+    events = list(
+        Event.objects.filter(
+            programme_id=programme_id,
+            pilot_site_id__in=site_ids,
+            kind__in=[EventKind.SEMINAR, EventKind.ROUND_TABLE],
+        )
+        .exclude(state=EventState.PLANNED)
+        .select_related("pilot_site__region")
+        .order_by("-date", "-pk")[:limit]
+    )
+    return attach_counts(events)
+
+
+def report_events(
+    programme_id: int, site_ids: list[int], starts_on: Any, ends_on: Any
+) -> list[dict[str, Any]]:
+    """The sites' seminars and round tables of a period with attendance and the feedback
+    summary, as plain data for the consolidated report; three queries."""
+    events = list(
+        Event.objects.filter(
+            programme_id=programme_id,
+            pilot_site_id__in=site_ids,
+            kind__in=[EventKind.SEMINAR, EventKind.ROUND_TABLE],
+            date__gte=starts_on,
+            date__lte=ends_on,
+        )
+        .annotate(
+            registered=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)
+            ),
+            attended_count=Count("registrations", filter=Q(registrations__attended=True)),
+        )
+        .order_by("pilot_site_id", "date", "pk")
+    )
+    ids = [event.pk for event in events]
+    responses = dict(
+        FeedbackResponse.objects.filter(event_id__in=ids)
+        .values("event_id")
+        .annotate(n=Count("pk"))
+        .values_list("event_id", "n")
+        .order_by()
+    )
+    ratings = {
+        row["response__event_id"]: row["avg"]
+        for row in FeedbackAnswer.objects.filter(response__event_id__in=ids, rating__isnull=False)
+        .values("response__event_id")
+        .annotate(avg=Avg("rating"))
+        .order_by()
+    }
+    return [
+        {
+            "id": event.pk,
+            "site": event.pilot_site_id,
+            "kind": str(event.get_kind_display()),
+            "title": event.title,
+            "heading": event.heading,
+            "date": event.date.isoformat(),
+            "state": str(event.get_state_display()),
+            "registered": event.registered,
+            "attended": event.attended_count,
+            "minimum": event.min_participants,
+            "counted": event.meets_target(event.attended_count),
+            "responses": responses.get(event.pk, 0),
+            "rating": round(float(ratings[event.pk]), 2) if ratings.get(event.pk) else None,
+        }
+        for event in events
+    ]
+
+
+def report_photos(
+    programme_id: int, site_ids: list[int], starts_on: Any, ends_on: Any, *, per_site: int = 2
+) -> list[EventPhoto]:
+    """A few photos per site from the period's events with accepted reports, only those where
+    everyone marked consented to photos (as on the public pages); one query."""
+    photos = (
+        EventPhoto.objects.filter(
+            event__programme_id=programme_id,
+            event__pilot_site_id__in=site_ids,
+            event__date__gte=starts_on,
+            event__date__lte=ends_on,
+            event__state=EventState.REPORT_ACCEPTED,
+            has_non_consenting=False,
+        )
+        .select_related("event")
+        .order_by("event__pilot_site_id", "event__date", "pk")
+    )
+    chosen: list[EventPhoto] = []
+    counts: dict[int, int] = {}
+    for photo in photos:
+        site = photo.event.pilot_site_id
+        if counts.get(site, 0) < per_site:
+            counts[site] = counts.get(site, 0) + 1
+            chosen.append(photo)
+    return chosen

@@ -18,7 +18,7 @@ class PracticesConfig(AppConfig):
         from practices.aggregates import register_sqlite_median
 
         connection_created.connect(register_sqlite_median, dispatch_uid="practices-median")
-        from practices import cabinet, documents, personal_data  # noqa: F401  (register)
+        from practices import cabinet, documents, indicators, personal_data  # noqa: F401  (register)
 
         personal_data.register()
         from practices.models import Attachment, ExtraAnswer, SupportEntry

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from practices.views import catalogue, pilot_sites, questionnaires
+from practices.views import catalogue, pilot_sites, questionnaires, thread
 
 app_name = "practices"
 
@@ -31,6 +31,7 @@ urlpatterns = [
         questionnaires.attachment_delete,
         name="attachment-delete",
     ),
+    path("questionnaires/<int:pk>/thread/", thread.practice_thread, name="thread"),
     path("questionnaires/<int:pk>/submit/", questionnaires.submit, name="submit"),
     path("questionnaires/<int:pk>/withdraw/", questionnaires.withdraw, name="withdraw"),
     path("questionnaires/<int:pk>/review/", questionnaires.review, name="review"),

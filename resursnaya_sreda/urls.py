@@ -14,6 +14,7 @@ urlpatterns = [
     path("files/", include("resursnaya_sreda.kernel.urls")),
     path("autocomplete/", include("resursnaya_sreda.kernel.autocomplete.urls")),
     path("reports/", include("reports.urls")),
+    path("dashboard/", include("dashboard.urls")),
     path("practices/", include("practices.urls")),
     path("events/", include("events.urls")),
     path("videos/", include("videos.urls")),

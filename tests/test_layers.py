@@ -6,7 +6,8 @@ From the ground floor up (a module may import its own layer and those below it):
     1  resursnaya_sreda.*                    the kernel: accounts, regions, programmes, uploads…
     2  practices                             steps 1 and 3: every later step links to a practice
     3  events, videos, contest, letters      steps 2 and 4–7: independent of one another
-    4  reports (all but the engine)          document jobs, the dashboard, consolidated reports
+    4  reports (all but the engine),         document jobs, the dashboard, consolidated reports,
+       dashboard                             frozen snapshots
 
 An app plugs into a lower layer from its ``AppConfig.ready()`` (documents into the engine's
 registry, cabinet sections, demo loaders, private files into the kernel), so the lower layer
@@ -23,7 +24,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("resursnaya_sreda", "practices", "events", "videos", "contest", "letters", "reports")
+APPS = (
+    "resursnaya_sreda",
+    "practices",
+    "events",
+    "videos",
+    "contest",
+    "letters",
+    "reports",
+    "dashboard",
+)
 WIRING = (
     "resursnaya_sreda.settings",
     "resursnaya_sreda.urls",
@@ -45,7 +55,7 @@ def layer(module: str) -> tuple[int, str] | None:
         return 2, top
     if top in SIBLINGS:
         return 3, top
-    if top == "reports":
+    if top in ("reports", "dashboard"):
         return 4, top
     return None
 

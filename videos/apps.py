@@ -10,7 +10,7 @@ class VideosConfig(AppConfig):
 
         register_demo("videos", "videos.demo.populate", order=50)
         from resursnaya_sreda.kernel.uploads import register_private_files
-        from videos import cabinet, documents, personal_data, thread  # noqa: F401
+        from videos import cabinet, documents, indicators, personal_data, thread  # noqa: F401
 
         personal_data.register()
         from videos import permissions as policy

@@ -212,3 +212,23 @@ def practice_stories(questionnaire_id: int, user: Any, *, public: bool) -> list[
             continue
         shown.append(story)
     return shown
+
+
+def report_stories(programme_id: int, site_ids: list[int]) -> list[dict[str, Any]]:
+    """The sites' stories as plain data for the consolidated report; two queries."""
+    stories = (
+        Story.objects.filter(programme_id=programme_id, pilot_site_id__in=site_ids)
+        .prefetch_related("links")
+        .order_by("pilot_site_id", "number", "pk")
+    )
+    return [
+        {
+            "id": story.pk,
+            "site": story.pilot_site_id,
+            "title": story.title,
+            "state": str(story.get_state_display()),
+            "published": story.published_at.date().isoformat() if story.published_at else "",
+            "links": [link.url for link in story.links.all()],
+        }
+        for story in stories
+    ]

@@ -61,6 +61,17 @@ page("заказ: лист регистрации (events-sheet)", "federal", "/
 page("заказ: паспорт программы", "federal", "/reports/?kind=programme-passport")
 page("приглашение сотрудника", "federal", "/accounts/invitations/new/")
 
+page("сводка: план и факт", "federal", "/dashboard/")
+page("сводка: семинары всех площадок", "federal", "/dashboard/cells/seminars/")
+page(
+    "сводка: анкеты всех площадок, стр. 10",
+    "federal",
+    "/dashboard/cells/questionnaires-received/?page=10",
+)
+page("сводка: графики", "federal", "/dashboard/charts/")
+page("сводка: план-график", "federal", "/dashboard/schedule/")
+page("путь практики", "federal", "/practices/questionnaires/{questionnaire}/thread/")
+
 # --- Regional centre --------------------------------------------------------------------
 page("кабинет регионального", "regional", "/accounts/cabinet/")
 page("анкеты: региональный список", "regional", "/practices/review/")
@@ -68,6 +79,7 @@ page("анкета (сотрудник)", "regional", "/practices/questionnaires
 page("мероприятия: региональный список", "regional", "/events/manage/")
 page("мероприятие (сотрудник)", "regional", "/events/manage/{regional_event}/")
 page("отчёты (региональный)", "regional", "/reports/")
+page("сводка (региональный)", "regional", "/dashboard/")
 
 # --- Expert -----------------------------------------------------------------------------
 page("кабинет эксперта", "expert", "/accounts/cabinet/")

@@ -10,6 +10,7 @@ from practices.selectors.commission import (
     expert_progress,
     expert_tasks,
     ranking,
+    score_distribution,
 )
 from practices.selectors.pilot_sites import (
     hostable_practices,
@@ -17,6 +18,7 @@ from practices.selectors.pilot_sites import (
     pilot_site_practices,
     pilot_sites_with_counts,
     proposable_questionnaires,
+    report_practices,
 )
 from practices.selectors.questionnaires import (
     LONG_ANSWERS,
@@ -28,6 +30,7 @@ from practices.selectors.questionnaires import (
     questionnaire_detail_context,
     staff_questionnaires,
 )
+from practices.selectors.thread import practice_thread
 
 __all__ = [
     "LONG_ANSWERS",
@@ -41,10 +44,13 @@ __all__ = [
     "pilot_site_practice_counts",
     "pilot_site_practices",
     "pilot_sites_with_counts",
+    "practice_thread",
     "proposable_questionnaires",
     "published_practice",
     "published_practices",
     "questionnaire_detail_context",
     "ranking",
+    "report_practices",
+    "score_distribution",
     "staff_questionnaires",
 ]

@@ -30,6 +30,7 @@ from practices.models import (
     Questionnaire,
     Review,
     ReviewState,
+    Score,
 )
 
 SUBMITTED = Q(reviews__state=ReviewState.SUBMITTED)
@@ -149,3 +150,19 @@ def expert_progress(user: Any) -> tuple[int, int]:
         done=Coalesce(Count("pk", filter=Q(review__state=ReviewState.SUBMITTED)), 0),
     )
     return counts["done"], counts["total"]
+
+
+def score_distribution(programme_id: int, region_ids: list[int]) -> dict[int, int]:
+    """``{points: how many submitted scores gave them}`` for the regions' questionnaires;
+    one query (the federal dashboard's chart)."""
+    rows = (
+        Score.objects.filter(
+            review__state=ReviewState.SUBMITTED,
+            review__questionnaire__programme_id=programme_id,
+            review__questionnaire__organisation__region_id__in=region_ids,
+        )
+        .values("value")
+        .annotate(n=Count("pk"))
+        .order_by("value")
+    )
+    return {row["value"]: row["n"] for row in rows}

@@ -76,3 +76,34 @@ def hostable_practices(site: PilotSite) -> QuerySet[Questionnaire]:
         .distinct()
         .order_by("title", "pk")
     )
+
+
+def report_practices(programme_id: int, region_ids: list[int]) -> list[dict[str, Any]]:
+    """The regions' best practices, with their selection as a site's practice, as plain data
+    for the consolidated report; two queries."""
+    best = list(
+        Questionnaire.objects.filter(
+            programme_id=programme_id,
+            organisation__region_id__in=region_ids,
+            decision__outcome=Outcome.BEST,
+        )
+        .select_related("organisation", "decision")
+        .order_by("organisation__region_id", "title", "pk")
+    )
+    selected = {
+        row["questionnaire_id"]: row["state"]
+        for row in PilotPractice.objects.filter(questionnaire_id__in=[q.pk for q in best]).values(
+            "questionnaire_id", "state"
+        )
+    }
+    return [
+        {
+            "id": practice.pk,
+            "region": practice.organisation.region_id,
+            "title": practice.display_title,
+            "organisation": practice.organisation.short_name or practice.organisation.name,
+            "decided": practice.decision.decided_at.date().isoformat(),
+            "selected": practice.pk in selected,
+        }
+        for practice in best
+    ]

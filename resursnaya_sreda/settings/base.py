@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "videos",
     "contest",
     "reports",
+    "dashboard",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class DashboardConfig(AppConfig):
+    name = "dashboard"
+    verbose_name = "Федеральная сводка"
+
+    def ready(self) -> None:
+        from resursnaya_sreda.kernel.demo_loaders import register_demo
+
+        register_demo("dashboard", "dashboard.demo.populate", order=90)
+        from dashboard import documents  # noqa: F401  (registers the consolidated report)

@@ -1,0 +1,116 @@
+"""Writes of the federal view: a roadmap task marked done, a report frozen."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dashboard import permissions as policy
+from dashboard.documents import build_data, render_frozen
+from dashboard.models import Snapshot, SnapshotState, TaskMark
+from resursnaya_sreda.kernel import localtime
+from resursnaya_sreda.kernel.models import PilotSite, Programme, RoadmapTask
+
+
+@transaction.atomic
+def task_mark_done(*, by: Any, task: RoadmapTask, note: str) -> TaskMark:
+    """A federal coordinator records that a task is done and what proves it."""
+    if not policy.can_manage_plan(by):
+        raise PermissionDenied
+    note = note.strip()
+    if not note:
+        raise ValidationError({"note": _("Напишите, что подтверждает выполнение задачи.")})
+    if TaskMark.objects.filter(task=task).exists():
+        raise ValidationError(_("Задача уже отмечена как выполненная."))
+    mark = TaskMark(task=task, note=note, marked_by=by)
+    mark.full_clean()
+    mark.save()
+    return mark
+
+
+@transaction.atomic
+def snapshot_freeze(
+    *,
+    by: Any,
+    programme: Programme,
+    site: PilotSite | None,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+) -> Snapshot:
+    """Freeze the consolidated report of a period: store its data (figures, the ids of the
+    records they count, the sections' content), then render the files on the worker.
+
+    Freezing the same period again makes the next version; every version is kept.
+    """
+    if not policy.can_manage_plan(by):
+        raise PermissionDenied
+    if ends_on < starts_on:
+        raise ValidationError({"ends_on": _("Конец периода раньше его начала.")})
+    Programme.objects.select_for_update().get(pk=programme.pk)  # one freeze at a time
+    version = (
+        Snapshot.objects.filter(
+            programme=programme, pilot_site=site, starts_on=starts_on, ends_on=ends_on
+        ).aggregate(top=Max("version"))["top"]
+        or 0
+    ) + 1
+    now = timezone.now()
+    data = build_data(by, starts_on=starts_on, ends_on=ends_on, site=site)
+    data["frozen"] = {
+        "version": version,
+        "at": localtime.to_local(now, localtime.moscow_zone()).strftime("%d.%m.%Y %H:%M МСК"),
+        "by": getattr(by, "full_name", "") or by.get_username(),
+    }
+    where = site.region.name if site else _("все площадки")
+    snapshot = Snapshot(
+        programme=programme,
+        pilot_site=site,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        version=version,
+        title=_("Отчёт за %(a)s–%(b)s, %(where)s, версия %(v)s")
+        % {"a": f"{starts_on:%d.%m.%Y}", "b": f"{ends_on:%d.%m.%Y}", "where": where, "v": version},
+        frozen_by=by,
+        frozen_at=now,
+        data=json.loads(json.dumps(data, cls=DjangoJSONEncoder)),
+    )
+    snapshot.full_clean()
+    snapshot.save()
+    snapshot_id = snapshot.pk
+    from dashboard.tasks import render_snapshot_task
+
+    transaction.on_commit(lambda: render_snapshot_task.delay(snapshot_id))
+    return snapshot
+
+
+def snapshot_render(*, snapshot_id: int) -> Snapshot:
+    """Render a frozen snapshot's files once and keep them with their SHA-256; a snapshot
+    whose files exist is never rendered again."""
+    snapshot = Snapshot.objects.get(pk=snapshot_id)
+    if snapshot.state == SnapshotState.READY:
+        return snapshot
+    try:
+        pdf, xlsx = render_frozen(snapshot.data)
+    except Exception as error:  # the reason is shown on the snapshot's page
+        Snapshot.objects.filter(pk=snapshot.pk).update(
+            state=SnapshotState.FAILED, error=str(error)[:500]
+        )
+        raise
+    base = f"snapshot-{snapshot.pk}-v{snapshot.version}"
+    snapshot.pdf.save(f"{base}.pdf", ContentFile(pdf), save=False)
+    snapshot.xlsx.save(f"{base}.xlsx", ContentFile(xlsx), save=False)
+    snapshot.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+    snapshot.xlsx_sha256 = hashlib.sha256(xlsx).hexdigest()
+    snapshot.state = SnapshotState.READY
+    snapshot.error = ""
+    snapshot.save(update_fields=["pdf", "xlsx", "pdf_sha256", "xlsx_sha256", "state", "error"])
+    return snapshot

@@ -1,0 +1,244 @@
+"""The plan-against-actual page: what it shows, its drill-downs, its colours and its cost."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from dashboard.selectors import build_plan, colour, expected_by
+from events.models import EventState
+from resursnaya_sreda.kernel.models import Region
+from tests.dashboard import factories as make
+from tests.factories import PilotSiteFactory
+
+URL = reverse("dashboard:plan")
+
+
+def cell_text(html: str, key: str, site_pk: int) -> str:
+    match = re.search(
+        rf'data-key="{key}" data-site="{site_pk}">\s*<a[^>]*><span class="actual">(\d+)</span>'
+        rf'(?:<span class="fw-normal"> / (\d+)</span>)?',
+        html,
+    )
+    assert match, f"no cell {key} for site {site_pk}"
+    return f"{match.group(1)}/{match.group(2)}"
+
+
+def test_federal_sees_every_site_with_actual_against_target(
+    roadmap, site_a, site_b, federal, login
+):
+    make.event(site_a, attended=15)
+    make.event(site_a, attended=14)
+    html = login(federal).get(URL).content.decode()
+    assert cell_text(html, "seminars", site_a.pk) == "1/2"
+    assert cell_text(html, "seminars", site_b.pk) == "0/2"
+    assert "Программа, всего" in html
+    assert "Татарстан" in html and "Дагестан" in html
+    # The definitions are written on the page.
+    assert "Семинар с 14 участниками" in html
+    assert "Красный — окно шага закрыто" in html
+
+
+def test_regional_staff_see_only_their_site(roadmap, site_a, site_b, regional_a, login):
+    make.event(site_b, attended=20)
+    html = login(regional_a).get(URL).content.decode()
+    assert f'data-site="{site_a.pk}"' in html
+    assert f'data-site="{site_b.pk}"' not in html
+    assert "Дагестан" not in html
+    assert "Показана только ваша площадка" in html
+
+
+def test_the_total_row_sums_the_sites(roadmap, site_a, site_b, federal, login):
+    make.event(site_a, attended=15)
+    make.event(site_b, attended=15)
+    make.event(site_b, attended=30)
+    html = login(federal).get(URL).content.decode()
+    total = re.search(
+        r'data-key="seminars">\s*<a[^>]*><span class="actual">(\d+)</span>'
+        r'<span class="fw-normal"> / (\d+)</span>',
+        html,
+    )
+    assert total.groups() == ("3", "20")
+
+
+@pytest.mark.parametrize(
+    "key, make_records",
+    [
+        ("seminars", lambda s: [make.event(s, attended=15), make.event(s, attended=14)]),
+        (
+            "stories-published",
+            lambda s: [make.story(s), make.story(s, state="scheduled", number=2)],
+        ),  # noqa: E501
+        ("questionnaires-received", lambda s: [make.questionnaire(s), make.questionnaire(s)]),
+        ("contest-entries", lambda s: [make.entry(s), make.entry(s, state="returned")]),
+        ("seminar-participants", lambda s: [make.event(s, attended=16)]),
+    ],
+)
+def test_drill_down_lists_exactly_what_the_cell_counts(
+    roadmap, site_a, site_b, federal, login, key, make_records
+):
+    make_records(site_a)
+    make_records(site_b)
+    client = login(federal)
+    plan = build_plan(roadmap, [site_a, site_b], today=timezone.localdate())
+    for site in (site_a, site_b):
+        page = client.get(reverse("dashboard:cell", args=[key]), {"site": site.pk})
+        html = page.content.decode()
+        assert html.count('class="record-row"') == plan.cell(key, site.pk).actual
+    total = client.get(reverse("dashboard:cell", args=[key])).content.decode()
+    assert total.count('class="record-row"') == plan.cell(key, None).actual
+
+
+def test_drill_down_links_to_the_record_and_its_scan(roadmap, site_a, federal, login):
+    seminar = make.event(site_a, attended=15, title="Семинар в Казани")
+    html = (
+        login(federal)
+        .get(reverse("dashboard:cell", args=["seminars"]), {"site": site_a.pk})
+        .content.decode()
+    )
+    assert reverse("events:staff-detail", args=[seminar.pk]) in html
+    assert "Семинар в Казани" in html
+
+
+def test_another_sites_drill_down_is_404_for_regional_staff(
+    roadmap, site_a, site_b, regional_a, login
+):
+    client = login(regional_a)
+    url = reverse("dashboard:cell", args=["seminars"])
+    assert client.get(url, {"site": site_b.pk}).status_code == 404
+    assert client.get(url, {"site": site_a.pk}).status_code == 200
+    assert client.get(reverse("dashboard:cell", args=["no-such"])).status_code == 404
+
+
+# --- Colours against dates ----------------------------------------------------------------
+
+
+def test_pace_follows_the_window(steps):
+    step = steps[2]  # seminars
+    days = (step.ends_on - step.starts_on).days + 1
+    assert expected_by(step, 2, step.starts_on - datetime.timedelta(days=1)) == 0
+    assert expected_by(step, 2, step.starts_on) == 0
+    assert expected_by(step, 2, step.starts_on + datetime.timedelta(days=days // 2)) == 1
+    assert expected_by(step, 2, step.ends_on) == 2
+
+
+def test_colours_against_dates(steps):
+    step = steps[2]
+    middle = step.starts_on + datetime.timedelta(days=(step.ends_on - step.starts_on).days // 2 + 1)
+    assert colour(2, 2, step, step.starts_on) == "met"
+    assert colour(0, 2, step, step.starts_on - datetime.timedelta(days=1)) == "ahead"
+    assert colour(0, 2, step, step.starts_on) == "on_track"
+    assert colour(0, 2, step, middle) == "behind"
+    assert colour(1, 2, step, middle) == "on_track"
+    assert colour(1, 2, step, step.ends_on) == "behind"
+    assert colour(1, 2, step, step.ends_on + datetime.timedelta(days=1)) == "failed"
+    assert colour(5, None, step, step.ends_on) == "none"
+
+
+def test_the_page_colours_a_closed_window_red(roadmap, steps, site_a, federal, login):
+    step = steps[2]
+    step.starts_on = timezone.localdate() - datetime.timedelta(days=100)
+    step.ends_on = timezone.localdate() - datetime.timedelta(days=1)
+    step.save()
+    make.event(site_a, attended=15)
+    html = login(federal).get(URL).content.decode()
+    pattern = rf'<td class="[^"]*plan-(\w+)" data-key="seminars" data-site="{site_a.pk}"'
+    cell = re.search(pattern, html)
+    assert cell.group(1) == "failed"
+    assert "text-bg-danger plan-cell plan-failed" in html
+
+
+# --- A fixed number of queries at 10 and at 89 sites ---------------------------------------
+
+
+def _sites(programme, n):
+    regions = list(Region.objects.order_by("code")[:n])
+    assert len(regions) == n
+    sites = [PilotSiteFactory(programme=programme, region=region) for region in regions]
+    for index, site in enumerate(sites):
+        make.event(site, attended=15 + index % 3, state=EventState.REPORT_ACCEPTED)
+        make.questionnaire(site, admitted=True, best=index % 2 == 0)
+        make.story(site)
+    return sites
+
+
+def test_query_count_does_not_grow_with_sites(roadmap, federal, login, django_assert_num_queries):
+    client = login(federal)
+    sites = _sites(roadmap, 10)
+    client.get(URL)  # warm the session and caches
+    with CaptureQueriesContext(connection) as small:
+        response = client.get(URL)
+    assert response.content.decode().count('class="text-center text-bg-') > 10
+    more = _more_sites(roadmap, sites, 89)
+    assert len(more) == 89
+    # One grouped query per indicator, plus the page's own: the same at 89 sites as at 10.
+    assert len(small) < 40
+    with django_assert_num_queries(len(small)):
+        response = client.get(URL)
+    assert response.content.decode().count('data-key="seminars" data-site=') == 89
+
+
+def _more_sites(programme, sites, n):
+    taken = {s.region_id for s in sites}
+    extra = [r for r in Region.objects.order_by("code") if r.pk not in taken][: n - len(sites)]
+    for region in extra:
+        site = PilotSiteFactory(programme=programme, region=region)
+        make.event(site, attended=15)
+        make.questionnaire(site, admitted=True)
+        sites.append(site)
+    return sites
+
+
+def test_a_figure_that_can_no_longer_grow_is_red_before_the_window_closes(roadmap, site_a, site_b):
+    bridge = make.videobridge(roadmap, [site_a], connected=True)
+    from events.models import BridgeSite
+
+    BridgeSite.objects.create(event=bridge, pilot_site=site_b, connected=False)
+    plan = build_plan(roadmap, [site_a, site_b], today=timezone.localdate())
+    assert plan.cell("videobridge", site_a.pk).state == "met"
+    assert plan.cell("videobridge", site_b.pk).state == "failed"
+
+
+def test_contest_entries_are_red_after_the_deadline_unless_one_waits(roadmap, site_a, site_b):
+    from contest.models import EntryState
+
+    contest, _nomination = make.contest_for(roadmap)
+    contest.deadline = timezone.now() - datetime.timedelta(days=1)
+    contest.save(update_fields=["deadline"])
+    make.entry(site_a, state=EntryState.SUBMITTED)  # sent in time, waiting for its check
+    plan = build_plan(roadmap, [site_a, site_b], today=timezone.localdate())
+    assert plan.cell("contest-entries", site_a.pk).state != "failed"
+    assert plan.cell("contest-entries", site_b.pk).state == "failed"
+
+
+@pytest.mark.parametrize(
+    "key, make_one",
+    [
+        ("seminars", lambda s: make.event(s, attended=15)),
+        ("questionnaires-received", lambda s: make.questionnaire(s)),
+        ("stories-published", lambda s: make.story(s, number=next(_story_numbers))),
+    ],
+)
+def test_drill_down_costs_the_same_for_3_and_12_records(
+    roadmap, site_a, federal, login, django_assert_num_queries, key, make_one
+):
+    client = login(federal)
+    url = reverse("dashboard:cell", args=[key])
+    for _n in range(3):
+        make_one(site_a)
+    client.get(url, {"site": site_a.pk})
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url, {"site": site_a.pk}).content.decode().count("record-row") == 3
+    for _n in range(9):
+        make_one(site_a)
+    with django_assert_num_queries(len(small)):
+        assert client.get(url, {"site": site_a.pk}).content.decode().count("record-row") == 12
+
+
+_story_numbers = iter(range(1, 1000))

@@ -1,0 +1,95 @@
+"""The plan-schedule: tasks done by a record or by a staff mark with a note; late tasks; the
+timeline with today's line."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from dashboard import selectors, services
+from dashboard.models import TaskMark
+from resursnaya_sreda.kernel.models import RoadmapTask
+from tests.dashboard import factories as make
+
+URL = reverse("dashboard:schedule")
+
+
+def row_for(rows, step, number):
+    return next(r for r in rows if r.step.number == step and r.task.number == number)
+
+
+def test_a_record_proves_a_task(roadmap, site_a):
+    today = timezone.localdate()
+    rows = selectors.plan_schedule(roadmap, today=today)
+    assert row_for(rows, 1, 3).state == "open"
+    make.questionnaire(site_a)
+    rows = selectors.plan_schedule(roadmap, today=today)
+    assert row_for(rows, 1, 3).state == "done"
+    assert row_for(rows, 1, 3).proved
+
+
+def test_an_accepted_seminar_report_proves_task_2_7(roadmap, site_a):
+    make.event(site_a, state="report_submitted")
+    rows = selectors.plan_schedule(roadmap, today=timezone.localdate())
+    assert row_for(rows, 2, 7).state != "done"
+    make.event(site_a)
+    rows = selectors.plan_schedule(roadmap, today=timezone.localdate())
+    assert row_for(rows, 2, 7).state == "done"
+
+
+def test_a_task_whose_step_closed_undone_is_late(roadmap):
+    step1 = roadmap.steps.get(number=1)
+    rows = selectors.plan_schedule(roadmap, today=step1.ends_on + datetime.timedelta(days=1))
+    assert row_for(rows, 1, 1).state == "late"
+    rows = selectors.plan_schedule(roadmap, today=step1.starts_on - datetime.timedelta(days=1))
+    assert row_for(rows, 1, 1).state == "ahead"
+
+
+def test_staff_mark_done_with_a_note(roadmap, federal, login):
+    task = RoadmapTask.objects.get(step__programme=roadmap, step__number=1, number=1)
+    client = login(federal)
+    response = client.post(reverse("dashboard:task-mark", args=[task.pk]), {"note": "Приказ №5"})
+    assert response.status_code == 302
+    html = client.get(URL).content.decode()
+    assert "Приказ №5" in html
+    assert "Федеральная Фаина Фёдоровна" in html
+    rows = selectors.plan_schedule(roadmap, today=timezone.localdate())
+    assert row_for(rows, 1, 1).state == "done"
+
+
+def test_an_empty_note_is_refused_beside_the_field(roadmap, federal, login):
+    task = RoadmapTask.objects.get(step__programme=roadmap, step__number=1, number=1)
+    response = login(federal).post(reverse("dashboard:task-mark", args=[task.pk]), {"note": " "})
+    assert response.status_code == 400
+    assert "Обязательное поле" in response.content.decode()
+    assert not TaskMark.objects.exists()
+
+
+def test_marking_twice_is_refused(roadmap, federal):
+    task = RoadmapTask.objects.get(step__programme=roadmap, step__number=1, number=2)
+    services.task_mark_done(by=federal, task=task, note="Описание разослано.")
+    with pytest.raises(Exception, match="уже отмечена"):
+        services.task_mark_done(by=federal, task=task, note="Ещё раз.")
+
+
+def test_regional_staff_see_the_schedule_but_may_not_mark(roadmap, regional_a, login):
+    task = RoadmapTask.objects.get(step__programme=roadmap, step__number=1, number=1)
+    client = login(regional_a)
+    html = client.get(URL).content.decode()
+    assert "Отметить выполненной" not in html
+    assert (
+        client.post(reverse("dashboard:task-mark", args=[task.pk]), {"note": "x"}).status_code
+        == 403
+    )
+
+
+def test_page_shows_owner_due_date_and_the_timeline(roadmap, federal, login):
+    html = login(federal).get(URL).content.decode()
+    step1 = roadmap.steps.get(number=1)
+    assert step1.ends_on.strftime("%d.%m.%Y") in html
+    assert "Федеральный ресурсный центр" in html or "Пилотная площадка" in html
+    assert "<svg" in html and "сегодня, " in html
+    assert "Таблица с данными графика" in html

@@ -1,0 +1,142 @@
+"""Frozen snapshots: stored data and files, byte-identical rebuild, versions, the comparison,
+and no way to change or delete them."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from dashboard import services
+from dashboard.documents import render_frozen
+from dashboard.models import Snapshot, SnapshotState
+from events.models import EventState
+from tests.dashboard import factories as make
+
+
+@pytest.fixture
+def period():
+    today = timezone.localdate()
+    return today - datetime.timedelta(days=60), today
+
+
+def freeze(by, programme, period, site=None):
+    starts_on, ends_on = period
+    return services.snapshot_freeze(
+        by=by, programme=programme, site=site, starts_on=starts_on, ends_on=ends_on
+    )
+
+
+def test_freezing_stores_figures_record_ids_and_files(
+    roadmap, site_a, site_b, federal, period, django_capture_on_commit_callbacks
+):
+    seminar = make.event(site_a, attended=16)
+    make.event(site_a, attended=14)
+    with django_capture_on_commit_callbacks(execute=True):
+        snapshot = freeze(federal, roadmap, period)
+    snapshot.refresh_from_db()
+    assert snapshot.state == SnapshotState.READY
+    assert [r["id"] for r in snapshot.data["records"]["seminars"]] == [seminar.pk]
+    assert snapshot.pdf_sha256 == hashlib.sha256(snapshot.pdf.read()).hexdigest()
+    assert snapshot.xlsx_sha256 == hashlib.sha256(snapshot.xlsx.read()).hexdigest()
+
+
+def test_a_frozen_report_rebuilds_byte_for_byte(
+    roadmap, site_a, federal, period, django_capture_on_commit_callbacks
+):
+    make.event(site_a, attended=16)
+    make.story(site_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        snapshot = freeze(federal, roadmap, period)
+    snapshot.refresh_from_db()
+    make.event(site_a, attended=20)  # a record added afterwards changes nothing frozen
+    pdf, xlsx = render_frozen(Snapshot.objects.get(pk=snapshot.pk).data)
+    assert hashlib.sha256(pdf).hexdigest() == snapshot.pdf_sha256
+    assert hashlib.sha256(xlsx).hexdigest() == snapshot.xlsx_sha256
+
+
+def test_freezing_twice_makes_version_two_and_keeps_both(roadmap, site_a, federal, period):
+    first = freeze(federal, roadmap, period)
+    second = freeze(federal, roadmap, period)
+    assert (first.version, second.version) == (1, 2)
+    assert Snapshot.objects.count() == 2
+
+
+def test_comparison_says_what_was_added_after_freezing(roadmap, site_a, federal, login, period):
+    make.event(site_a, attended=15)
+    snapshot = freeze(federal, roadmap, period)
+    for attended in (15, 12, 14):
+        make.event(site_a, attended=attended, minimum=12)
+    returned = make.event(site_a, attended=30)
+    returned.state = EventState.REPORT_RETURNED  # no longer counts
+    returned.save(update_fields=["state"])
+    html = login(federal).get(reverse("dashboard:compare", args=[snapshot.pk])).content.decode()
+    assert "После фиксации добавлено: 3 семинара, 41 участник" in html
+    frozen = Snapshot.objects.get(pk=snapshot.pk)
+    assert len(frozen.data["records"]["seminars"]) == 1
+
+
+def test_a_record_changed_after_freezing_shows_in_the_comparison(
+    roadmap, site_a, federal, login, period
+):
+    seminar = make.event(site_a, attended=15)
+    snapshot = freeze(federal, roadmap, period)
+    seminar.state = EventState.REPORT_RETURNED
+    seminar.save(update_fields=["state"])
+    html = login(federal).get(reverse("dashboard:compare", args=[snapshot.pk])).content.decode()
+    assert "больше не считается" in html
+    assert Snapshot.objects.get(pk=snapshot.pk).data["records"]["seminars"][0]["id"] == seminar.pk
+
+
+def test_end_before_start_is_refused_beside_the_field(roadmap, federal, login):
+    response = login(federal).post(
+        reverse("dashboard:freeze"), {"starts_on": "2026-05-01", "ends_on": "2026-04-01"}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Конец периода раньше его начала." in html
+    assert 'value="2026-05-01"' in html  # nothing typed is lost
+    assert not Snapshot.objects.exists()
+
+
+def test_an_empty_period_freezes_an_honest_empty_report(
+    roadmap, site_a, federal, django_capture_on_commit_callbacks
+):
+    old = (datetime.date(2019, 1, 1), datetime.date(2019, 3, 31))
+    with django_capture_on_commit_callbacks(execute=True):
+        snapshot = freeze(federal, roadmap, old)
+    snapshot.refresh_from_db()
+    assert snapshot.state == SnapshotState.READY
+    assert all(not rows for rows in snapshot.data["records"].values())
+
+
+def test_another_sites_snapshot_is_404_for_regional_staff(
+    roadmap, site_a, site_b, federal, regional_a, login, period
+):
+    mine = freeze(federal, roadmap, period, site=site_a)
+    theirs = freeze(federal, roadmap, period, site=site_b)
+    everyone = freeze(federal, roadmap, period)
+    client = login(regional_a)
+    assert client.get(reverse("dashboard:snapshot", args=[mine.pk])).status_code == 200
+    for snapshot in (theirs, everyone):
+        assert client.get(reverse("dashboard:snapshot", args=[snapshot.pk])).status_code == 404
+        assert client.get(reverse("dashboard:compare", args=[snapshot.pk])).status_code == 404
+        url = reverse("dashboard:snapshot-file", args=[snapshot.pk, "pdf"])
+        assert client.get(url).status_code == 404
+    assert client.post(reverse("dashboard:freeze"), {}).status_code == 403
+
+
+def test_snapshots_cannot_be_changed_or_deleted_in_the_admin(roadmap, site_a, federal, period):
+    from django.contrib import admin
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/admin/")
+    request.user = federal
+    snapshot = freeze(federal, roadmap, period)
+    model_admin = admin.site._registry[Snapshot]
+    assert not model_admin.has_change_permission(request, snapshot)
+    assert not model_admin.has_delete_permission(request, snapshot)
+    assert not model_admin.has_add_permission(request)
