@@ -54,17 +54,9 @@ def past_public_events(*, now: Any, limit: int = 12) -> list[Event]:
 
 def seminar_practice_choices(sites: Any) -> QuerySet[Questionnaire]:
     """The practices a seminar of any of these pilot sites may present."""
-    sites = list(sites)
-    if len(sites) == 1:
-        return practice_selectors.hostable_practices(sites[0])
-    pks: set[int] = set()
-    for site in sites:
-        pks.update(practice_selectors.hostable_practices(site).values_list("pk", flat=True))
-    return (
-        Questionnaire.objects.filter(pk__in=pks)
-        .select_related("organisation__municipality", "municipality")
-        .order_by("title", "pk")
-    )
+    if not isinstance(sites, QuerySet):
+        sites = PilotSite.objects.filter(pk__in=[site.pk for site in sites])
+    return practice_selectors.hostable_practices_for_sites(sites)
 
 
 def practice_seminars(practice: Questionnaire, user: Any, *, public: bool) -> list[Event]:

@@ -13,6 +13,7 @@ from practices.selectors.commission import (
 )
 from practices.selectors.pilot_sites import (
     hostable_practices,
+    hostable_practices_for_sites,
     pilot_site_practice_counts,
     pilot_site_practices,
     pilot_sites_with_counts,
@@ -38,6 +39,7 @@ __all__ = [
     "expert_tasks",
     "filter_options",
     "hostable_practices",
+    "hostable_practices_for_sites",
     "pilot_site_practice_counts",
     "pilot_site_practices",
     "pilot_sites_with_counts",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import connection, models
-from django.db.models import BooleanField, Exists, Func, OuterRef, Prefetch, QuerySet, Value
+from django.db.models import BooleanField, Func, Prefetch, QuerySet, Value
 from django.http import Http404
 
 from practices import permissions as policy
@@ -21,7 +21,7 @@ from practices.models import (
 )
 from practices.sections import EDITABLE_FIELDS
 from resursnaya_sreda.accounts import permissions as roles
-from resursnaya_sreda.kernel.models import Municipality, Region
+from resursnaya_sreda.kernel.models import Region
 
 MAX_SEARCH_WORDS = 8
 # Long answers are not shown in lists; leave them in the database.
@@ -179,16 +179,10 @@ def filter_options(user: Any | None) -> dict[str, Any]:
             ).distinct()
         )
         return {"directions": directions, "regions": regions}
-    municipalities = Municipality.objects.select_related("region")
-    if not roles.is_federal(user):
-        municipalities = municipalities.filter(region_id__in=sorted(roles.region_ids(user)))
-    # A semi-join on the FK index, not DISTINCT over every questionnaire row.
-    municipalities = municipalities.filter(
-        Exists(Questionnaire.objects.filter(municipality_id=OuterRef("pk")))
-    )
+    # Municipalities are searched as one types (forms.StaffFilterForm), not listed here.
     regions = (
         list(Region.objects.filter(pilot_sites__isnull=False).distinct())
         if roles.is_federal(user)
         else []
     )
-    return {"directions": directions, "municipalities": list(municipalities), "regions": regions}
+    return {"directions": directions, "regions": regions}
