@@ -10,11 +10,20 @@ class PracticesConfig(AppConfig):
 
         register_demo("practices", "practices.demo.populate", order=20)
         from django.db.backends.signals import connection_created
+        from django.db.models.signals import post_delete, post_save
 
         from practices.aggregates import register_sqlite_median
 
         connection_created.connect(register_sqlite_median, dispatch_uid="practices-median")
         from practices import cabinet, documents  # noqa: F401  (register)
+        from practices.models import Admission, Review
+        from practices.services import ranking
+
+        # The stored ranking follows every change of what it aggregates (services/ranking.py).
+        post_save.connect(ranking.review_saved, sender=Review, dispatch_uid="ranking-review")
+        post_delete.connect(ranking.review_deleted, sender=Review, dispatch_uid="ranking-review")
+        post_save.connect(ranking.admission_changed, sender=Admission, dispatch_uid="ranking-adm")
+        post_delete.connect(ranking.admission_changed, sender=Admission, dispatch_uid="ranking-adm")
         from practices.models import Attachment, ExtraAnswer, SupportEntry
         from practices.permissions import (
             get_answer_for_user,

@@ -323,6 +323,12 @@ def _commission(scale, programme, experts, questionnaires) -> dict[str, Any]:
     )
     for batch in _batches(reviews):
         Review.objects.bulk_create(batch)
+    try:  # bulk inserts send no signals: the stored ranking is built once at the end
+        from practices.services.ranking import rebuild
+    except ImportError:
+        pass
+    else:
+        rebuild(programme.pk)
     return {"id": commission.pk, "reviews": len(by_pair)}
 
 

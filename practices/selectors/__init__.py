@@ -1,7 +1,7 @@
 """Reads of the practices app, already scoped to the user and prefetched for their page:
 
 questionnaires.py  the staff and applicant lists, the public catalogue, search
-commission.py      the commission's ranking (aggregated in the database), experts' lists
+commission.py      the commission's ranking (stored rows; recomputed for checks), experts' lists
 pilot_sites.py     step 3: pilot sites with their practices and support log
 """
 
@@ -10,6 +10,8 @@ from practices.selectors.commission import (
     expert_progress,
     expert_tasks,
     ranking,
+    ranking_count,
+    ranking_recomputed,
 )
 from practices.selectors.pilot_sites import (
     hostable_practices,
@@ -48,5 +50,7 @@ __all__ = [
     "published_practices",
     "questionnaire_detail_context",
     "ranking",
+    "ranking_count",
+    "ranking_recomputed",
     "staff_questionnaires",
 ]
