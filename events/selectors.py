@@ -3,8 +3,11 @@ queries however many events and participants there are."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import BooleanField, Case, Count, F, Q, QuerySet, Value, When
 
 from events.models import (
@@ -142,6 +145,21 @@ def staff_pilot_sites(user: Any) -> QuerySet[PilotSite]:
     return roles.filter_by_pilot_site(
         PilotSite.objects.select_related("region", "programme"), user, field="pk"
     )
+
+
+#: The federal overview is kept for this long at most, and dropped sooner when an event is
+#: saved or deleted (a new version key, events/apps.py).
+OVERVIEW_SECONDS = 600
+OVERVIEW_VERSION_KEY = "events:overview-version"
+
+
+def overview_version() -> str:
+    return str(cache.get_or_set(OVERVIEW_VERSION_KEY, "0", None))
+
+
+def forget_overview(**kwargs: Any) -> None:
+    """``post_save``/``post_delete`` receiver: the overview is rendered afresh after commit."""
+    transaction.on_commit(lambda: cache.set(OVERVIEW_VERSION_KEY, uuid.uuid4().hex, None))
 
 
 def site_table(user: Any) -> list[dict[str, Any]]:

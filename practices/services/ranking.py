@@ -29,7 +29,6 @@ from types import SimpleNamespace
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Case, FloatField, Value, When
 from django.utils import timezone
 
 #: Below this an expert's totals count as identical (floating-point noise, not a spread).
@@ -37,6 +36,7 @@ MIN_DEVIATION = 1e-9
 #: A stored z-score closer than this to the new one is left as it is.
 Z_TOLERANCE = 1e-12
 SUBMITTED = "submitted"
+UPDATE_BATCH = 500
 ROW_FIELDS = ["programme", "review_count", "mean", "median", "spread", "z_mean", "refreshed_at"]
 
 
@@ -104,11 +104,11 @@ def refresh_experts(programme_id: int, expert_ids: Iterable[int], *, m: Any = No
                 changed[pk] = z
                 touched.add(questionnaire_id)
     if changed:
-        m.Review.objects.filter(pk__in=list(changed)).update(
-            z_score=Case(
-                *[When(pk=pk, then=Value(z)) for pk, z in changed.items()],
-                output_field=FloatField(),
-            )
+        # Batches of a few hundred: one statement per batch, never one per review.
+        m.Review.objects.bulk_update(
+            [m.Review(pk=pk, z_score=z) for pk, z in changed.items()],
+            ["z_score"],
+            batch_size=UPDATE_BATCH,
         )
     return touched
 

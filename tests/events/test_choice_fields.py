@@ -148,3 +148,20 @@ def test_staff_event_page_links_to_the_sheet_order_form(login, regional_a, make_
     event = make_event()
     html = login(regional_a).get(f"/events/manage/{event.pk}/").content.decode()
     assert f"/reports/?kind=events-sheet&amp;event={event.pk}" in html
+
+
+def test_federal_overview_is_rendered_once_and_follows_event_changes(
+    login, federal, make_event, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    make_event(title="Семинар в Казани")
+    client = login(federal)
+    first = client.get("/events/manage/").content.decode()
+    assert "Площадки и их мероприятия" in first
+    with django_assert_num_queries(7):  # no overview query: the table comes from the cache
+        again = client.get("/events/manage/?page=1").content.decode()
+    assert "Площадки и их мероприятия" in again
+    assert ": 1</a>" in again
+    with django_capture_on_commit_callbacks(execute=True):
+        make_event(title="Второй семинар")
+    fresh = client.get("/events/manage/").content.decode()
+    assert ": 2</a>" in fresh
