@@ -2,7 +2,7 @@
 and needs none at its sizes): the staff questionnaire list, newest submitted first, read from
 the front of the index with drafts (never submitted) at its end."""
 
-from django.db import migrations
+from django.db import migrations, models
 
 INDEXES = {
     "questionnaire_staff_list_idx": (
@@ -26,4 +26,12 @@ def drop_indexes(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("practices", "0008_stored_ranking")]
 
-    operations = [migrations.RunPython(create_indexes, drop_indexes)]
+    operations = [
+        migrations.RunPython(create_indexes, drop_indexes),
+        migrations.AddIndex(
+            model_name="assignment",
+            index=models.Index(
+                fields=["expert", "state", "due_on", "id"], name="assignment_expert_due_idx"
+            ),
+        ),
+    ]

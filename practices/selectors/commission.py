@@ -172,7 +172,7 @@ def ranking(
         queryset = queryset.filter(direction_id=direction_id)
     field = f"ranking__{RANKING_ORDERS.get(order, 'mean')}"
     expression = F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True)
-    return queryset.order_by(expression, "ranking__questionnaire")
+    return queryset.order_by(expression, "pk")
 
 
 def ranking_count(commission: Commission) -> int:
