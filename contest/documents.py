@@ -33,6 +33,7 @@ from reports.engine import (
     register,
 )
 from resursnaya_sreda.accounts import permissions as roles
+from resursnaya_sreda.kernel.autocomplete import AutocompleteChoiceField, Lookup
 
 
 def _contests(user: Any) -> QuerySet[Contest]:
@@ -168,16 +169,26 @@ class ReadinessRegister(Document):
         yield Sheet("Площадки", columns, rows, len(rows))
 
 
+def entry_label(entry: Entry) -> str:
+    return f"№ {entry.pk}: {entry.title} ({entry.region.name}), {entry.contest}"
+
+
 class EntryParameters(ParametersForm):
-    entry = forms.ModelChoiceField(
+    entry = AutocompleteChoiceField(
         label=_("Заявка"),
         queryset=Entry.objects.none(),
+        lookup=Lookup(
+            search_fields=("title", "region__name"),
+            filters={"region": "region_id", "contest": "contest_id"},
+            search_pk=True,
+            label=entry_label,
+        ),
         error_messages={"invalid_choice": _("Такой заявки нет среди доступных вам.")},
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        queryset = Entry.objects.select_related("contest")
+        queryset = Entry.objects.select_related("contest__programme", "region").order_by("-pk")
         if self.user is not None:
             queryset = policy.visible_entries(self.user, queryset)
         self.fields["entry"].queryset = queryset

@@ -15,22 +15,39 @@ from events import selectors
 from events.models import Event, EventKind, EventState
 from events.qr import feedback_url, qr_svg_data_uri
 from reports.engine import Column, Document, Format, ParametersForm, Progress, Sheet, register
+from resursnaya_sreda.kernel.autocomplete import AutocompleteChoiceField, Lookup
 
 # Rows left empty on the sheet for people who come without registering.
 BLANK_ROWS = 15
 
 
+def event_label(event: Event) -> str:
+    return f"№ {event.pk}: {event.title}, {event.date:%d.%m.%Y} ({event.pilot_site.region.name})"
+
+
+EVENT_LOOKUP = Lookup(
+    search_fields=("title", "venue", "address", "pilot_site__region__name"),
+    filters={"region": "pilot_site__region_id"},
+    search_pk=True,
+    label=event_label,
+)
+
+
 class EventChoiceForm(ParametersForm):
-    event = forms.ModelChoiceField(
+    event = AutocompleteChoiceField(
         label=_("Мероприятие"),
         queryset=Event.objects.none(),
+        lookup=EVENT_LOOKUP,
+        help_text=_("Начните вводить название, город или номер мероприятия."),
         error_messages={"invalid_choice": _("Такого мероприятия нет среди доступных вам.")},
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["event"].queryset = selectors.events_visible_to(self.user).select_related(
-            "pilot_site__region"
+        self.fields["event"].queryset = (
+            selectors.events_visible_to(self.user)
+            .select_related("pilot_site__region")
+            .order_by("-date", "-pk")
         )
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from events import selectors
@@ -27,7 +28,10 @@ from events.models import (
     RunningOrderSlot,
     SupportItem,
 )
+from practices.models import Questionnaire
 from resursnaya_sreda.kernel import localtime
+from resursnaya_sreda.kernel.autocomplete import AutocompleteChoiceField, Lookup
+from resursnaya_sreda.kernel.autocomplete.endpoints import StaffMunicipalityChoices
 from resursnaya_sreda.kernel.consent import CURRENT_VERSIONS, consent_text
 from resursnaya_sreda.kernel.limits import LONG_TEXT, SHORT_TEXT, VERY_LONG_TEXT
 from resursnaya_sreda.kernel.models import (
@@ -59,7 +63,39 @@ class TimeInput(forms.TimeInput):
         super().__init__(format="%H:%M", **kwargs)
 
 
+def practice_label(practice: Questionnaire) -> str:
+    return f"{practice.display_title} — {practice.organisation}"
+
+
+#: The seminar's practice, searched by title, organisation or number; ``pilot_site`` keeps
+#: one site's region (events:practice-choices serves it).
+SEMINAR_PRACTICE_LOOKUP = Lookup(
+    search_fields=("title", "organisation__name", "organisation__short_name"),
+    filters={"pilot_site": "organisation__region__pilot_sites"},
+    search_pk=True,
+    label=practice_label,
+)
+
+
 class EventForm(forms.ModelForm):
+    # Choices among growing records: searched as one types, within the chosen pilot site's
+    # region (the site field of the create page is in the same <form>).
+    practice = AutocompleteChoiceField(
+        label=_("Лучшая практика"),
+        queryset=Questionnaire.objects.none(),
+        lookup=SEMINAR_PRACTICE_LOOKUP,
+        url=reverse_lazy("events:practice-choices"),
+        depends_on={},
+        depends_on_page={"pilot_site": "pilot_site"},
+        required=False,
+    )
+    municipality = AutocompleteChoiceField(
+        label=_("Муниципальное образование"),
+        source=StaffMunicipalityChoices,
+        depends_on={},
+        depends_on_page={"pilot_site": "pilot_site"},
+        required=False,
+    )
     start_time = forms.TimeField(label=_("Начало"), widget=TimeInput())
     end_time = forms.TimeField(label=_("Окончание"), widget=TimeInput())
     online_link = forms.URLField(
@@ -120,11 +156,26 @@ class EventForm(forms.ModelForm):
             self.fields["date"].help_text = _(
                 "Дата и время — местные, по часовому поясу региона площадки."
             )
+        sites = list(sites)
         limit_practice_choices(self.fields["practice"], sites)
-        municipalities = Municipality.objects.order_by("name")
+        municipalities = Municipality.objects.select_related("region").order_by("name")
         if region is not None:
             municipalities = municipalities.filter(region=region)
+        elif sites:
+            municipalities = municipalities.filter(region_id__in={s.region_id for s in sites})
         self.fields["municipality"].queryset = municipalities
+        if len(sites) == 1:
+            # One site: the lists need no site field to follow.
+            only = f"?pilot_site={sites[0].pk}"
+            for name in ("practice", "municipality"):
+                field = self.fields[name]
+                field.depends_on_page = {}
+                field.url = (
+                    reverse(
+                        "events:practice-choices" if name == "practice" else field.source.url_name
+                    )
+                    + only
+                )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -136,13 +187,8 @@ class EventForm(forms.ModelForm):
 
 def limit_practice_choices(field: forms.ModelChoiceField, sites: Iterable[PilotSite]) -> None:
     """The one place the seminar's practice choice is defined: the best practices of the
-    sites' regions and their step-3 practices (few per site, so a select for now; a
-    search-as-you-type field replaces it here when it lands)."""
+    sites' regions and their step-3 practices."""
     field.queryset = selectors.seminar_practice_choices(sites)
-    field.label_from_instance = lambda practice: (
-        f"{practice.display_title} — {practice.organisation}"
-    )
-    field.empty_label = _("— выберите практику —")
 
 
 class PilotSiteChoiceForm(forms.Form):

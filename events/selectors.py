@@ -3,8 +3,11 @@ queries however many events and participants there are."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Avg, BooleanField, Case, Count, F, Q, QuerySet, Value, When
 
 from events.models import (
@@ -54,17 +57,9 @@ def past_public_events(*, now: Any, limit: int = 12) -> list[Event]:
 
 def seminar_practice_choices(sites: Any) -> QuerySet[Questionnaire]:
     """The practices a seminar of any of these pilot sites may present."""
-    sites = list(sites)
-    if len(sites) == 1:
-        return practice_selectors.hostable_practices(sites[0])
-    pks: set[int] = set()
-    for site in sites:
-        pks.update(practice_selectors.hostable_practices(site).values_list("pk", flat=True))
-    return (
-        Questionnaire.objects.filter(pk__in=pks)
-        .select_related("organisation__municipality", "municipality")
-        .order_by("title", "pk")
-    )
+    if not isinstance(sites, QuerySet):
+        sites = PilotSite.objects.filter(pk__in=[site.pk for site in sites])
+    return practice_selectors.hostable_practices_for_sites(sites)
 
 
 def practice_seminars(practice: Questionnaire, user: Any, *, public: bool) -> list[Event]:
@@ -150,6 +145,21 @@ def staff_pilot_sites(user: Any) -> QuerySet[PilotSite]:
     return roles.filter_by_pilot_site(
         PilotSite.objects.select_related("region", "programme"), user, field="pk"
     )
+
+
+#: The federal overview is kept for this long at most, and dropped sooner when an event is
+#: saved or deleted (a new version key, events/apps.py).
+OVERVIEW_SECONDS = 600
+OVERVIEW_VERSION_KEY = "events:overview-version"
+
+
+def overview_version() -> str:
+    return str(cache.get_or_set(OVERVIEW_VERSION_KEY, "0", None))
+
+
+def forget_overview(**kwargs: Any) -> None:
+    """``post_save``/``post_delete`` receiver: the overview is rendered afresh after commit."""
+    transaction.on_commit(lambda: cache.set(OVERVIEW_VERSION_KEY, uuid.uuid4().hex, None))
 
 
 def site_table(user: Any) -> list[dict[str, Any]]:

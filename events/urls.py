@@ -19,6 +19,11 @@ urlpatterns = [
     path("manage/", views.staff_list, name="staff-list"),
     path("manage/programme-feedback/", views.programme_feedback, name="programme-feedback"),
     path("manage/new/", views.create, name="create"),
+    path(
+        "manage/choices/practices/",
+        views.SeminarPracticeChoices.as_view(),
+        name="practice-choices",
+    ),
     path("manage/<int:pk>/", views.staff_detail, name="staff-detail"),
     path("manage/<int:pk>/edit/", views.edit, name="edit"),
     path("manage/<int:pk>/announce/", views.announce, name="announce"),

@@ -14,6 +14,7 @@ class PracticesConfig(AppConfig):
 
         register_next_step("questionnaire", start_after_organisation)
         from django.db.backends.signals import connection_created
+        from django.db.models.signals import post_delete, post_save
 
         from practices.aggregates import register_sqlite_median
 
@@ -21,6 +22,14 @@ class PracticesConfig(AppConfig):
         from practices import cabinet, documents, indicators, personal_data  # noqa: F401  (register)
 
         personal_data.register()
+        from practices.models import Admission, Review
+        from practices.services import ranking
+
+        # The stored ranking follows every change of what it aggregates (services/ranking.py).
+        post_save.connect(ranking.review_saved, sender=Review, dispatch_uid="ranking-review")
+        post_delete.connect(ranking.review_deleted, sender=Review, dispatch_uid="ranking-review")
+        post_save.connect(ranking.admission_changed, sender=Admission, dispatch_uid="ranking-adm")
+        post_delete.connect(ranking.admission_changed, sender=Admission, dispatch_uid="ranking-adm")
         from practices.models import Attachment, ExtraAnswer, SupportEntry
         from practices.permissions import (
             get_answer_for_user,

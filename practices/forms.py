@@ -33,6 +33,8 @@ from practices.models import (
     SupportEntry,
 )
 from practices.sections import Section
+from resursnaya_sreda.kernel.autocomplete import AutocompleteChoiceField
+from resursnaya_sreda.kernel.autocomplete.endpoints import StaffMunicipalityChoices
 from resursnaya_sreda.kernel.models import Municipality, Organisation, PilotSite
 from resursnaya_sreda.kernel.uploads import PortalFileField
 
@@ -329,22 +331,24 @@ class StaffFilterForm(forms.Form):
         + [(value, label) for value, label in QuestionnaireState.choices if value != "draft"],
     )
     region = forms.TypedChoiceField(label=_("Регион"), required=False, coerce=int, empty_value=None)
-    municipality = forms.TypedChoiceField(
-        label=_("Муниципальное образование"), required=False, coerce=int, empty_value=None
+    # ~890 municipalities nationally: searched as one types, within the chosen region.
+    municipality = AutocompleteChoiceField(
+        label=_("Муниципальное образование"),
+        source=StaffMunicipalityChoices,
+        depends_on={"region": "region"},
+        required=False,
+        help_text=_("Начните вводить название."),
     )
     direction = forms.TypedChoiceField(
         label=_("Направление"), required=False, coerce=int, empty_value=None
     )
 
-    def __init__(self, *args: Any, options: dict[str, Any], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, options: dict[str, Any], user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["direction"].choices = [("", _("Все"))] + [
             (d.pk, d.name) for d in options["directions"]
         ]
-        self.fields["municipality"].choices = [("", _("Все"))] + [
-            (m.pk, f"{m.name} ({m.region})" if options["regions"] else m.name)
-            for m in options["municipalities"]
-        ]
+        self.fields["municipality"].for_user(user)
         if options["regions"]:
             self.fields["region"].choices = [("", _("Все"))] + [
                 (r.pk, r.name) for r in options["regions"]

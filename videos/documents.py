@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reports.engine import Column, Document, Format, ParametersForm, Progress, Sheet, register
 from resursnaya_sreda.accounts import permissions as roles
+from resursnaya_sreda.kernel.autocomplete import AutocompleteChoiceField, Lookup
 from resursnaya_sreda.kernel.selectors import programme_current
 from videos import permissions as policy
 from videos import selectors, services
@@ -204,16 +205,28 @@ class StoriesRegister(Document):
         )
 
 
+def story_label(story: Story) -> str:
+    return f"{story.title} ({story.pilot_site.region.name}, сюжет {story.number})"
+
+
 class StoryChoiceForm(ParametersForm):
-    story = forms.ModelChoiceField(
+    story = AutocompleteChoiceField(
         label=_("Сюжет"),
         queryset=Story.objects.none(),
+        lookup=Lookup(
+            search_fields=("title", "pilot_site__region__name"),
+            filters={"region": "pilot_site__region_id"},
+            search_pk=True,
+            label=story_label,
+        ),
         error_messages={"invalid_choice": _("Такого сюжета нет среди доступных вам.")},
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["story"].queryset = _stories_for(self.user).select_related("pilot_site__region")
+        self.fields["story"].queryset = (
+            _stories_for(self.user).select_related("pilot_site__region").order_by("-pk")
+        )
 
 
 @register

@@ -323,6 +323,12 @@ def _commission(scale, programme, experts, questionnaires) -> dict[str, Any]:
     )
     for batch in _batches(reviews):
         Review.objects.bulk_create(batch)
+    try:  # bulk inserts send no signals: the stored ranking is built once at the end
+        from practices.services.ranking import rebuild
+    except ImportError:
+        pass
+    else:
+        rebuild(programme.pk)
     return {"id": commission.pk, "reviews": len(by_pair)}
 
 
@@ -345,8 +351,8 @@ def _events(scale, programme, sites, municipalities, today) -> list[Any]:
                 f"{WORDS[n % len(WORDS)]} и {WORDS[(n * 7) % len(WORDS)]}",
                 description="Программа, спикеры и партнёры мероприятия. " * 5,
                 date=today + datetime.timedelta(days=(n * 37) % 121 - 60),
-                starts_at=datetime.time(10),
-                ends_at=datetime.time(16),
+                starts_at=_at(today + datetime.timedelta(days=(n * 37) % 121 - 60), 7),
+                ends_at=_at(today + datetime.timedelta(days=(n * 37) % 121 - 60), 13),
                 venue="Дом дружбы народов",
                 address="ул. Дружбы, 1",
                 state="announced" if n % 2 else states[n % len(states)],
@@ -379,6 +385,11 @@ def _events(scale, programme, sites, municipalities, today) -> list[Any]:
     for batch in _batches(people()):
         Registration.objects.bulk_create(batch)
     return events
+
+
+def _at(day: datetime.date, hour_utc: int) -> datetime.datetime:
+    """An event's start or end: an instant in UTC (10:00 and 16:00 in Moscow)."""
+    return datetime.datetime.combine(day, datetime.time(hour_utc), tzinfo=datetime.UTC)
 
 
 def _consent_version() -> str:

@@ -9,3 +9,5 @@ from resursnaya_sreda.settings.production import *  # noqa: F403
 from resursnaya_sreda.settings.production import MIDDLEWARE
 
 MIDDLEWARE = ["bench.scale.querycount.QueryCountMiddleware", *MIDDLEWARE]
+
+ROOT_URLCONF = "bench.scale.urls"

@@ -277,6 +277,9 @@ class Event(models.Model):
         indexes = [
             models.Index(fields=["state", "date"], name="event_state_date_idx"),
             models.Index(fields=["pilot_site", "date"], name="event_site_date_idx"),
+            # The public list (announced, soonest first) and the staff list (latest first).
+            models.Index(fields=["state", "starts_at", "id"], name="event_state_starts_idx"),
+            models.Index(fields=["-starts_at", "-id"], name="event_starts_desc_idx"),
         ]
         constraints = [
             models.CheckConstraint(

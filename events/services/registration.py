@@ -70,7 +70,9 @@ def _new_registration(event: Event, person: _Person, **fields: Any) -> Registrat
         person_key=person_key(email=person.email, full_name=person.full_name),
         **fields,
     )
-    registration.full_clean(exclude=["event"])
+    # Uniqueness is the database's to enforce: the person is checked by the caller under the
+    # event's lock, and a random feedback token needs no query of its own.
+    registration.full_clean(exclude=["event"], validate_unique=False)
     return registration
 
 
@@ -172,8 +174,24 @@ def registration_cancel(*, registration: Registration) -> Registration | None:
 
 
 def _send_confirmation(registration: Registration) -> None:
-    """The letter goes after the commit, on the worker, with the event as an .ics file."""
+    """The letter is written on the worker after the commit (events.tasks), .ics and all:
+    the registration request only queues it."""
     if not registration.email:
+        return
+    from events.tasks import send_registration_confirmation
+
+    pk = registration.pk
+    transaction.on_commit(lambda: send_registration_confirmation.delay(pk))
+
+
+def confirm_by_mail(registration_id: int) -> None:
+    """Write and send the confirmation of one registration (on the worker)."""
+    registration = (
+        Registration.objects.select_related("event__pilot_site__region", "event__programme")
+        .filter(pk=registration_id)
+        .first()
+    )
+    if registration is None or not registration.email:
         return
     event = registration.event
     send_email(

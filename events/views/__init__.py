@@ -7,6 +7,7 @@
 - ``feedback``: participants' feedback and the pilot sites' feedback on the programme.
 """
 
+from events.views.choices import SeminarPracticeChoices
 from events.views.events import (
     announce,
     calendar_feed,
@@ -33,6 +34,7 @@ from events.views.feedback import feedback, feedback_entry, feedback_send, progr
 from events.views.registration import import_list, registration_cancel, walk_in
 
 __all__ = [
+    "SeminarPracticeChoices",
     "announce",
     "attendance",
     "calendar_feed",

@@ -12,12 +12,15 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
     require_GET,
@@ -192,6 +195,21 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Staff ---------------------------------------------------------------------------------
 
 
+def _site_overview(request: HttpRequest) -> str:
+    """The federal overview (every site × kind: events per state), rendered once and kept
+    until an event changes (selectors.OVERVIEW_VERSION_KEY): the list's pages do not redo
+    it. Every federal coordinator sees the same table."""
+    key = f"events:overview:{selectors.overview_version()}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(
+            "events/partials/site_table.html",
+            {"site_table": selectors.site_table(request.user), "kinds": EventKind.choices},
+        )
+        cache.set(key, html, selectors.OVERVIEW_SECONDS)
+    return mark_safe(html)  # noqa: S308  (our own template's output)
+
+
 @login_required
 @require_GET
 def staff_list(request: HttpRequest) -> HttpResponse:
@@ -218,7 +236,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "events": selectors.attach_counts(page.object_list),
             "federal": federal,
-            "site_table": selectors.site_table(request.user) if federal else None,
+            "site_table": _site_overview(request) if federal else None,
             "kinds": EventKind.choices,
             "querystring": querystring_without_page(request),
         },

@@ -212,7 +212,11 @@ class CommissionAdmin(PortalModelAdmin):
             descending=descending,
             normalised=normalised,
         )
-        page = Paginator(rows, RANKING_PAGE_SIZE).get_page(request.GET.get("p"))
+        paginator = Paginator(rows, RANKING_PAGE_SIZE)
+        if not (number("region") or number("direction")):
+            # The stored rows counted alone: the paginator never aggregates or joins.
+            paginator.count = selectors.ranking_count(commission)
+        page = paginator.get_page(request.GET.get("p"))
         params = {k: v for k, v in request.GET.items() if k not in {"o", "dir", "p"}}
         sort_links = {
             key: "?"
@@ -235,9 +239,8 @@ class CommissionAdmin(PortalModelAdmin):
             "descending": descending,
             "normalised": normalised,
             "sort_links": sort_links,
-            "regions": Region.objects.filter(
-                organisations__questionnaires__admission__admitted=True
-            ).distinct(),
+            "regions": Region.objects.order_by("name"),
+            "refreshed_at": commission.ranking_refreshed_at,
             "directions": Direction.objects.all(),
             "selected_region": number("region"),
             "selected_direction": number("direction"),

@@ -29,6 +29,9 @@ from practices.models import (
 from reports.engine import Column, Document, Format, ParametersForm, Progress, Sheet, register
 from reports.engine.pdf import data_uri
 from resursnaya_sreda.accounts import permissions as roles
+from resursnaya_sreda.kernel import selectors as kernel_selectors
+from resursnaya_sreda.kernel.autocomplete import AutocompleteChoiceField, Lookup
+from resursnaya_sreda.kernel.autocomplete.endpoints import municipality_label
 from resursnaya_sreda.kernel.models import Municipality, Programme, Region
 from resursnaya_sreda.kernel.selectors import programme_current
 
@@ -43,10 +46,24 @@ def _printable(user: Any) -> QuerySet[Questionnaire]:
     return policy.visible_questionnaires(user, queryset)
 
 
+def questionnaire_label(questionnaire: Questionnaire) -> str:
+    return f"№ {questionnaire.pk}: {questionnaire.display_title} — {questionnaire.organisation}"
+
+
+QUESTIONNAIRE_LOOKUP = Lookup(
+    search_fields=("title", "organisation__name", "organisation__short_name"),
+    filters={"region": "organisation__region_id"},
+    search_pk=True,
+    label=questionnaire_label,
+)
+
+
 class QuestionnaireForm(ParametersForm):
-    questionnaire = forms.ModelChoiceField(
+    questionnaire = AutocompleteChoiceField(
         label=_("Анкета"),
         queryset=Questionnaire.objects.none(),
+        lookup=QUESTIONNAIRE_LOOKUP,
+        help_text=_("Начните вводить название практики, организацию или номер анкеты."),
         error_messages={
             "invalid_choice": _("Такой анкеты нет среди доступных вам поданных анкет."),
         },
@@ -54,7 +71,9 @@ class QuestionnaireForm(ParametersForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["questionnaire"].queryset = _printable(self.user).select_related("organisation")
+        self.fields["questionnaire"].queryset = (
+            _printable(self.user).select_related("organisation").order_by("-pk")
+        )
 
 
 @register
@@ -115,12 +134,28 @@ class RegisterForm(ParametersForm):
     region = forms.ModelChoiceField(
         label=_("Регион"), queryset=Region.objects.all(), required=False
     )
-    municipality = forms.ModelChoiceField(
-        label=_("Муниципальное образование"), queryset=Municipality.objects.all(), required=False
+    municipality = AutocompleteChoiceField(
+        label=_("Муниципальное образование"),
+        queryset=Municipality.objects.none(),
+        lookup=Lookup(
+            search_fields=("name", "oktmo"),
+            filters={"region": "region_id"},
+            label=municipality_label,
+        ),
+        required=False,
     )
     direction = forms.ModelChoiceField(
         label=_("Направление"), queryset=Direction.objects.all(), required=False
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # The municipalities of the staff member's own regions; every one for a command.
+        self.fields["municipality"].queryset = (
+            kernel_selectors.municipality_choices()
+            if self.user is None
+            else kernel_selectors.municipalities_for_staff(user=self.user)
+        )
 
 
 @register

@@ -4,6 +4,7 @@ experts' assignments and reviews, and the commission's decisions."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
@@ -53,6 +54,10 @@ class Commission(models.Model):
         _("редакция критериев"), default=1, editable=False
     )
     created_at = models.DateTimeField(_("создана"), auto_now_add=True)
+    #: When the stored ranking (RankingRow) last changed: shown on the ranking page.
+    ranking_refreshed_at = models.DateTimeField(
+        _("рейтинг пересчитан"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("экспертная комиссия")
@@ -225,7 +230,13 @@ class Assignment(models.Model):
                 condition=Q(state__in=AssignmentState.values), name="assignment_state_valid"
             ),
         ]
-        indexes = [models.Index(fields=["expert", "state"], name="assignment_expert_idx")]
+        indexes = [
+            models.Index(fields=["expert", "state"], name="assignment_expert_idx"),
+            # «Мои заявки на оценку»: one page in the list's order, straight from the index.
+            models.Index(
+                fields=["expert", "state", "due_on", "id"], name="assignment_expert_due_idx"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.questionnaire_id} → {self.expert}"
@@ -277,6 +288,9 @@ class Review(models.Model):
         _("рекомендация"), max_length=16, choices=Recommendation.choices, blank=True
     )
     total = models.DecimalField(_("итоговая оценка"), null=True, blank=True, **TOTAL_DIGITS)
+    #: The total against the expert's own mean and deviation in this programme, kept by
+    #: services/ranking.py in the transaction that changes any of the expert's reviews.
+    z_score = models.FloatField(_("z-оценка"), null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(_("изменена"), auto_now=True)
     submitted_at = models.DateTimeField(_("отправлена"), null=True, blank=True)
 
@@ -301,6 +315,16 @@ class Review(models.Model):
     @property
     def is_submitted(self) -> bool:
         return self.state == ReviewState.SUBMITTED
+
+    @classmethod
+    def from_db(cls, db: str | None, field_names: Any, values: Any) -> Review:
+        review = super().from_db(db, field_names, values)
+        # What the ranking depended on when loaded: a save that moves the review (another
+        # expert or questionnaire) refreshes the old places too (services/ranking.py).
+        loaded = review.__dict__
+        review._ranked_as = (loaded.get("questionnaire_id"), loaded.get("expert_id"))
+        review._ranked_state = loaded.get("state")
+        return review
 
 
 class Score(models.Model):
@@ -364,3 +388,34 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return self.get_outcome_display()
+
+
+class RankingRow(models.Model):
+    """The commission's aggregates for one admitted questionnaire, kept rather than recomputed:
+    written by services/ranking.py in the same transaction as the review, admission or
+    criteria change that alters them, so the ranking page reads rows."""
+
+    questionnaire = models.OneToOneField(
+        Questionnaire,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="ranking",
+        verbose_name=_("анкета"),
+    )
+    programme = models.ForeignKey(
+        "kernel.Programme", on_delete=models.CASCADE, related_name="+", verbose_name=_("программа")
+    )
+    review_count = models.PositiveIntegerField(_("оценок"), default=0)
+    mean = models.FloatField(_("средняя"), null=True, blank=True)
+    median = models.FloatField(_("медиана"), null=True, blank=True)
+    spread = models.FloatField(_("разброс"), null=True, blank=True)
+    z_mean = models.FloatField(_("z-оценка"), null=True, blank=True)
+    refreshed_at = models.DateTimeField(_("пересчитано"))
+
+    class Meta:
+        verbose_name = _("строка рейтинга")
+        verbose_name_plural = _("строки рейтинга")
+        # Its ordering indexes are PostgreSQL's (DESC NULLS LAST): migration 0008.
+
+    def __str__(self) -> str:
+        return f"{self.questionnaire_id}: {self.mean}"

@@ -1,7 +1,7 @@
 """Reads of the practices app, already scoped to the user and prefetched for their page:
 
 questionnaires.py  the staff and applicant lists, the public catalogue, search
-commission.py      the commission's ranking (aggregated in the database), experts' lists
+commission.py      the commission's ranking (stored rows; recomputed for checks), experts' lists
 pilot_sites.py     step 3: pilot sites with their practices and support log
 """
 
@@ -10,10 +10,13 @@ from practices.selectors.commission import (
     expert_progress,
     expert_tasks,
     ranking,
+    ranking_count,
+    ranking_recomputed,
     score_distribution,
 )
 from practices.selectors.pilot_sites import (
     hostable_practices,
+    hostable_practices_for_sites,
     pilot_site_practice_counts,
     pilot_site_practices,
     pilot_sites_with_counts,
@@ -41,6 +44,7 @@ __all__ = [
     "expert_tasks",
     "filter_options",
     "hostable_practices",
+    "hostable_practices_for_sites",
     "pilot_site_practice_counts",
     "pilot_site_practices",
     "pilot_sites_with_counts",
@@ -52,5 +56,7 @@ __all__ = [
     "ranking",
     "report_practices",
     "score_distribution",
+    "ranking_count",
+    "ranking_recomputed",
     "staff_questionnaires",
 ]

@@ -28,6 +28,7 @@ from practices.models import (
     AssignmentState,
     Commission,
     Questionnaire,
+    RankingRow,
     Review,
     ReviewState,
     Score,
@@ -45,6 +46,21 @@ RANKING_ORDERS = {
     "spread": "spread",
     "z": "z_mean",
 }
+
+
+RANKING_COLUMNS = (
+    "pk",
+    "title",
+    "state",
+    "published_at",
+    "organisation__name",
+    "organisation__short_name",
+    "organisation__region__name",
+    "direction__name",
+    "decision__outcome",
+    "decision__reason",
+    "decision__decided_at",
+)
 
 
 def _z_scores(programme_id: int) -> Avg:
@@ -76,7 +92,7 @@ def _z_scores(programme_id: int) -> Avg:
     )
 
 
-def ranking(
+def ranking_recomputed(
     commission: Commission,
     *,
     region_id: int | None = None,
@@ -87,24 +103,14 @@ def ranking(
 ) -> QuerySet[Questionnaire]:
     """Admitted questionnaires with mean (of weighted review totals), median, count, spread
     and, when ``normalised``, the mean z-score; ``disagreement`` flags a spread over the
-    commission's threshold. One query whatever the number of questionnaires (two with z-scores:
-    the experts' own statistics first)."""
+    commission's threshold, aggregated from the reviews by the database. One query whatever
+    the number of questionnaires (two with z-scores: the experts' own statistics first).
+
+    The pages read the stored rows instead (:func:`ranking`); this is their reference."""
     queryset = (
         Questionnaire.objects.filter(programme_id=commission.programme_id, admission__admitted=True)
         .select_related("organisation__region", "direction", "decision")
-        .only(
-            "pk",
-            "title",
-            "state",
-            "published_at",
-            "organisation__name",
-            "organisation__short_name",
-            "organisation__region__name",
-            "direction__name",
-            "decision__outcome",
-            "decision__reason",
-            "decision__decided_at",
-        )
+        .only(*RANKING_COLUMNS)
         .annotate(
             review_count=Count("reviews", filter=SUBMITTED),
             mean=Avg(Cast("reviews__total", FloatField()), filter=SUBMITTED),
@@ -130,6 +136,49 @@ def ranking(
     field = RANKING_ORDERS.get(order, "mean")
     expression = F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True)
     return queryset.order_by(expression, "pk")
+
+
+def ranking(
+    commission: Commission,
+    *,
+    region_id: int | None = None,
+    direction_id: int | None = None,
+    order: str = "mean",
+    descending: bool = True,
+    normalised: bool = False,
+) -> QuerySet[Questionnaire]:
+    """Admitted questionnaires with the commission's stored aggregates (``RankingRow``, kept by
+    services/ranking.py): the same names and values as :func:`ranking_recomputed`, read from
+    one row per questionnaire, in an order an index serves. ``normalised`` is accepted for
+    the callers' sake: the z-score is always there."""
+    queryset = (
+        Questionnaire.objects.filter(ranking__programme_id=commission.programme_id)
+        .select_related("organisation__region", "direction", "decision")
+        .only(*RANKING_COLUMNS)
+        .annotate(
+            review_count=F("ranking__review_count"),
+            mean=F("ranking__mean"),
+            median=F("ranking__median"),
+            spread=F("ranking__spread"),
+            z_mean=F("ranking__z_mean"),
+            disagreement=ExpressionWrapper(
+                Q(ranking__spread__gt=float(commission.disagreement_threshold)),
+                output_field=BooleanField(),
+            ),
+        )
+    )
+    if region_id:
+        queryset = queryset.filter(organisation__region_id=region_id)
+    if direction_id:
+        queryset = queryset.filter(direction_id=direction_id)
+    field = f"ranking__{RANKING_ORDERS.get(order, 'mean')}"
+    expression = F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True)
+    return queryset.order_by(expression, "pk")
+
+
+def ranking_count(commission: Commission) -> int:
+    """How many questionnaires the unfiltered ranking has: the rows alone, no join."""
+    return RankingRow.objects.filter(programme_id=commission.programme_id).count()
 
 
 def expert_tasks(user: Any) -> QuerySet[Assignment]:

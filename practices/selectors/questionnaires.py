@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.cache import cache
 from django.db import connection, models
-from django.db.models import BooleanField, Exists, Func, OuterRef, Prefetch, QuerySet, Value
+from django.db.models import BooleanField, Exists, F, Func, OuterRef, Prefetch, QuerySet, Value
 from django.http import Http404
 
 from practices import permissions as policy
@@ -21,7 +22,7 @@ from practices.models import (
 )
 from practices.sections import EDITABLE_FIELDS
 from resursnaya_sreda.accounts import permissions as roles
-from resursnaya_sreda.kernel.models import Municipality, Region
+from resursnaya_sreda.kernel.models import Region
 
 MAX_SEARCH_WORDS = 8
 # Long answers are not shown in lists; leave them in the database.
@@ -90,7 +91,9 @@ def staff_questionnaires(
     if region_id:
         queryset = queryset.filter(organisation__region_id=region_id)
     queryset = apply_search(queryset, search)
-    return _list_related(queryset).order_by("-submitted_at", "-pk")
+    # Never-submitted rows (none are visible to staff) sort last, so the newest page is read
+    # from the front of an index (migration 0009 on PostgreSQL), not after every draft.
+    return _list_related(queryset).order_by(F("submitted_at").desc(nulls_last=True), "-pk")
 
 
 def applicant_questionnaires(user: Any) -> QuerySet[Questionnaire]:
@@ -169,26 +172,38 @@ def questionnaire_detail_context(questionnaire: Questionnaire, *, staff: bool) -
     return context
 
 
+#: The catalogue's region filter, kept for a while and dropped when a practice is published or
+#: withdrawn (services.questionnaires), so the public list does not look it up per request.
+CATALOGUE_REGIONS_KEY = "practices:catalogue-regions"
+CATALOGUE_REGIONS_SECONDS = 600
+
+
+def catalogue_regions() -> list[Region]:
+    """Regions with a published practice, by name."""
+    regions = cache.get(CATALOGUE_REGIONS_KEY)
+    if regions is None:
+        # A semi-join per region on the published index, not DISTINCT over every practice.
+        published = Questionnaire.objects.filter(
+            published_at__isnull=False, organisation__region_id=OuterRef("pk")
+        )
+        regions = list(Region.objects.filter(Exists(published)).order_by("name"))
+        cache.set(CATALOGUE_REGIONS_KEY, regions, CATALOGUE_REGIONS_SECONDS)
+    return regions
+
+
+def forget_catalogue_regions() -> None:
+    cache.delete(CATALOGUE_REGIONS_KEY)
+
+
 def filter_options(user: Any | None) -> dict[str, Any]:
     """Choices for the list filters; municipalities only of the regions the user works in."""
     directions = list(Direction.objects.all())
     if user is None:
-        regions = list(
-            Region.objects.filter(
-                organisations__questionnaires__published_at__isnull=False
-            ).distinct()
-        )
-        return {"directions": directions, "regions": regions}
-    municipalities = Municipality.objects.select_related("region")
-    if not roles.is_federal(user):
-        municipalities = municipalities.filter(region_id__in=sorted(roles.region_ids(user)))
-    # A semi-join on the FK index, not DISTINCT over every questionnaire row.
-    municipalities = municipalities.filter(
-        Exists(Questionnaire.objects.filter(municipality_id=OuterRef("pk")))
-    )
+        return {"directions": directions, "regions": catalogue_regions()}
+    # Municipalities are searched as one types (forms.StaffFilterForm), not listed here.
     regions = (
         list(Region.objects.filter(pilot_sites__isnull=False).distinct())
         if roles.is_federal(user)
         else []
     )
-    return {"directions": directions, "municipalities": list(municipalities), "regions": regions}
+    return {"directions": directions, "regions": regions}

@@ -35,6 +35,7 @@ from practices.models import (
     ReviewState,
     Score,
 )
+from practices.services import ranking
 from practices.services.errors import CommissionError
 from practices.services.questionnaires import questionnaire_publish, questionnaire_unpublish
 from resursnaya_sreda.accounts import permissions as roles
@@ -113,6 +114,8 @@ def criteria_new_revision(*, commission: Commission, by: Any) -> list[Criterion]
         copy.full_clean(exclude=["commission"])
         copy.save()
         copies.append(copy)
+    # Totals keep their revision's weights; the stored ranking is checked through once.
+    ranking.rebuild(commission.programme_id)
     return copies
 
 

@@ -33,6 +33,7 @@ from practices.models import (
     StaffComment,
 )
 from practices.sections import EDITABLE_FIELDS
+from practices.selectors.questionnaires import forget_catalogue_regions
 from practices.services.errors import (
     IncompleteError,
     QuestionnaireError,
@@ -467,6 +468,7 @@ def questionnaire_return(
     locked.return_message = message
     # A questionnaire returned while published leaves the catalogue until it is published again.
     locked.published_at = None
+    transaction.on_commit(forget_catalogue_regions)
     _save(locked)
     action = (
         HistoryAction.MARK_INCOMPLETE if reason == ReturnReason.INCOMPLETE else HistoryAction.RETURN
@@ -499,6 +501,7 @@ def questionnaire_withdraw(
     from_state = locked.state
     _set_state(locked, QuestionnaireState.WITHDRAWN)
     locked.published_at = None
+    transaction.on_commit(forget_catalogue_regions)
     _save(locked)
     _record(locked, action=HistoryAction.WITHDRAW, by=by, from_state=from_state, message=message)
     if from_state != QuestionnaireState.DRAFT:
@@ -526,6 +529,7 @@ def questionnaire_publish(
         raise PermissionDenied
     locked.published_at = timezone.now()
     _save(locked)
+    transaction.on_commit(forget_catalogue_regions)
     _record(locked, action=HistoryAction.PUBLISH, by=by, from_state=locked.state)
     notifications.published(locked)
     return locked
@@ -541,6 +545,7 @@ def questionnaire_unpublish(
     if not roles.is_federal(by):
         raise PermissionDenied
     locked.published_at = None
+    transaction.on_commit(forget_catalogue_regions)
     _save(locked)
     _record(locked, action=HistoryAction.UNPUBLISH, by=by, from_state=locked.state, message=message)
     return locked

@@ -514,13 +514,14 @@ def review_list(request: HttpRequest) -> HttpResponse:
     if not policy.can_see_register(request.user):
         raise PermissionDenied
     options = selectors.filter_options(request.user)
-    form = StaffFilterForm(request.GET or None, options=options)
+    form = StaffFilterForm(request.GET or None, options=options, user=request.user)
     filters: dict[str, Any] = {}
     if form.is_valid():
+        municipality = form.cleaned_data["municipality"]
         filters = {
             "search": form.cleaned_data["q"],
             "state": form.cleaned_data["state"],
-            "municipality_id": form.cleaned_data["municipality"],
+            "municipality_id": municipality.pk if municipality else None,
             "direction_id": form.cleaned_data["direction"],
             "region_id": form.cleaned_data.get("region"),
         }

@@ -137,6 +137,13 @@ def test_ranking_runs_in_one_query(commission, scored, django_assert_num_queries
         list(selectors.ranking(commission))
 
 
-def test_normalised_ranking_runs_in_two_queries(commission, scored, django_assert_num_queries):
-    with django_assert_num_queries(2):
+def test_normalised_ranking_reads_stored_rows_in_one_query(
+    commission, scored, django_assert_num_queries
+):
+    with django_assert_num_queries(1):
         list(selectors.ranking(commission, normalised=True))
+
+
+def test_recomputed_ranking_runs_in_two_queries(commission, scored, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        list(selectors.ranking_recomputed(commission, normalised=True))

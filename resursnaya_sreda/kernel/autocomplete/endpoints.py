@@ -41,7 +41,9 @@ class MunicipalityChoices(AutocompleteView):
     url_name = "autocomplete:municipalities"
     public = True
     lookup = Lookup(
-        search_fields=("name", "oktmo"), filters={"region": "region_id"}, label=municipality_label
+        search_fields=("name", "oktmo"),
+        filters={"region": "region_id", "pilot_site": "region__pilot_sites"},
+        label=municipality_label,
     )
 
     @classmethod

@@ -56,6 +56,7 @@ class AutocompleteChoiceField(forms.ModelChoiceField):
         source: Any = None,
         lookup: Lookup | None = None,
         depends_on: Mapping[str, str] | None = None,
+        depends_on_page: Mapping[str, str] | None = None,
         url: str | None = None,
         **kwargs: Any,
     ) -> None:
@@ -67,6 +68,9 @@ class AutocompleteChoiceField(forms.ModelChoiceField):
         self.depends_on = dict(
             depends_on if depends_on is not None else {p: p for p in self.lookup.filters}
         )
+        #: Endpoint filter parameter → HTML name of a field of another form in the same
+        #: <form> element (a page made of two Django forms, e.g. a site choice and the event).
+        self.depends_on_page = dict(depends_on_page or {})
         self.url = url
         kwargs.setdefault("empty_label", None)
         if queryset is None and source is not None:
@@ -91,6 +95,7 @@ class AutocompleteChoiceField(forms.ModelChoiceField):
             for param, other in self.depends_on.items()
             if other in form.fields
         }
+        widget.depends_html.update(self.depends_on_page)
         if self.url:
             widget.url = self.url
         elif self.source is not None:

@@ -1,0 +1,155 @@
+#!/usr/bin/env python
+"""Registration at the door: public registrations per second against a bare Django view, under
+the same gunicorn.
+
+    .venv/bin/python bench/bench_registration.py [--seconds 20] [--port 8741]
+
+Uses the scale bench's pilot database (bench/bench_scale.py builds it when missing, same
+BENCH_POSTGRES and BENCH_DB_PREFIX) and its production settings with one sync gunicorn worker.
+For ``--seconds`` each, one client: (1) asks the bare view ``/bench/bare/`` over and over;
+(2) registers new participants on an announced event — the public page (GET), then the form
+sent (POST, answered by a redirect) — and prints requests per second, the pair's mean time and
+the queries per request. The letters are queued for the worker (none runs here). Not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import bench_scale as scale  # noqa: E402
+
+
+def announced_event(url: str) -> int:
+    """An announced event with online registration that has not ended, in that database."""
+    import os
+    import subprocess
+
+    code = (
+        "import django;django.setup();from django.utils import timezone;"
+        "from events.models import Event;"
+        "e=Event.objects.filter(state='announced',registration_mode='online',"
+        "ends_at__gt=timezone.now()).order_by('starts_at').first();"
+        "e.capacity=None;e.save(update_fields=['capacity']);print(e.pk)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DATABASE_URL": url,
+            "DJANGO_SETTINGS_MODULE": "resursnaya_sreda.settings.dev",
+        },
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(done.stdout.strip().splitlines()[-1])
+
+
+def post(client: scale.Client, path: str, fields: dict[str, str]) -> tuple[int, dict, float]:
+    request = urllib.request.Request(
+        client.base + path,
+        data=urllib.parse.urlencode(fields).encode(),
+        headers={"Referer": client.base + path},
+    )
+    started = time.perf_counter()
+    try:
+        with client.opener.open(request, timeout=60) as response:
+            status, headers = response.status, dict(response.headers)
+            response.read()
+    except urllib.error.HTTPError as error:
+        status, headers = error.code, dict(error.headers)
+    return status, headers, (time.perf_counter() - started) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--port", type=int, default=8741)
+    args = parser.parse_args()
+    base = scale.postgres_base()
+    manifest = scale.prepare("pilot", base, rebuild=False)
+    url = manifest["database"]
+    event_id = announced_event(url)
+    static_root = Path(tempfile.mkdtemp(prefix="rs-bench-static-"))
+    scale.collect_static(static_root, url)
+    log = scale.VAR / "gunicorn-registration.log"
+    server = scale.start_server(url, args.port, static_root, log)
+    address = f"http://127.0.0.1:{args.port}"
+    try:
+        scale.wait_until_up(address, server, log)
+        client = scale.Client(address)
+        bare, bare_queries = [], []
+        deadline = time.monotonic() + args.seconds
+        while time.monotonic() < deadline:
+            status, _body, headers, ms = client.get("/bench/bare/")
+            assert status == 200, status
+            bare.append(ms)
+            bare_queries.append(int(headers.get("X-Bench-Queries", 0)))
+        pairs, shows, sends, show_q, send_q = [], [], [], [], []
+        stamp = int(time.time())
+        deadline = time.monotonic() + args.seconds
+        n = 0
+        while time.monotonic() < deadline:
+            visitor = scale.Client(address)  # a new visitor each time: no session yet
+            status, body, headers, ms_show = visitor.get(f"/events/{event_id}/")
+            assert status == 200, status
+            token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1)
+            n += 1
+            status, send_headers, ms_send = post(
+                visitor,
+                f"/events/{event_id}/",
+                {
+                    "csrfmiddlewaretoken": token.decode(),
+                    "full_name": f"Гостева Галина {stamp}-{n}",
+                    "organisation": "НКО «Дверь»",
+                    "category": "other",
+                    "email": f"door-{stamp}-{n}@bench.example.org",
+                    "consent_personal_data": "on",
+                },
+            )
+            if status != 302:
+                raise SystemExit(f"регистрация: ответ {status}")
+            shows.append(ms_show)
+            sends.append(ms_send)
+            pairs.append(ms_show + ms_send)
+            show_q.append(int(headers.get("X-Bench-Queries", 0)))
+            send_q.append(int(send_headers.get("X-Bench-Queries", 0)))
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    print(f"gunicorn, 1 процесс, DEBUG=0, одна база «пилот»; по {args.seconds:.0f} с на замер")
+    print("| что | запросов/с | медиана, мс | запросов к БД |")
+    print("|---|---|---|---|")
+    print(
+        f"| пустое представление Django | {len(bare) / (sum(bare) / 1000):.0f} | "
+        f"{statistics.median(bare):.1f} | {statistics.median(bare_queries):.0f} |"
+    )
+    print(
+        f"| страница регистрации (GET) | {len(shows) / (sum(shows) / 1000):.0f} | "
+        f"{statistics.median(shows):.1f} | {statistics.median(show_q):.0f} |"
+    )
+    print(
+        f"| отправка регистрации (POST) | {len(sends) / (sum(sends) / 1000):.0f} | "
+        f"{statistics.median(sends):.1f} | {statistics.median(send_q):.0f} |"
+    )
+    queries = statistics.median(show_q) + statistics.median(send_q)
+    print(
+        f"| регистрация целиком (GET + POST) | {len(pairs) / (sum(pairs) / 1000):.1f} пар/с | "
+        f"{statistics.median(pairs):.1f} | {queries:.0f} |"
+    )
+
+
+if __name__ == "__main__":
+    main()
