@@ -1,5 +1,9 @@
 """The portal's own error pages, in Russian, whatever ``DEBUG`` says.
 
+403 (``templates/403.html``), 400 and CSRF failures (``403_csrf.html``) are Django's own
+handlers with the portal's templates; this middleware covers what ``DEBUG`` would answer with
+Django's English technical pages.
+
 With ``DEBUG`` on (``make run``), Django answers a missing page with its English technical
 page; a first user of a demo should see the portal's page instead. Errors are still logged
 with their traceback.
@@ -11,7 +15,9 @@ import logging
 from collections.abc import Callable
 
 from django.conf import settings
+from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.template.loader import render_to_string
 
 logger = logging.getLogger("django.request")
@@ -33,8 +39,12 @@ class PortalErrorPagesMiddleware:
         return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if not settings.DEBUG or isinstance(exception, Http404):
+        # A refusal is not an error of the portal: Django answers it with 403.html in every mode.
+        if not settings.DEBUG or isinstance(exception, Http404 | PermissionDenied):
             return None
+        if isinstance(exception, BadRequest | SuspiciousOperation | MultiPartParserError):
+            logger.warning("Bad Request: %s", request.path, exc_info=exception)
+            return self._page(request, "400.html", 400)
         logger.error("Internal Server Error: %s", request.path, exc_info=exception)
         return HttpResponse(render_to_string("500.html"), status=500)
 

@@ -34,3 +34,15 @@ def test_login_labels_are_russian_for_an_english_browser(client):
     ).content.decode()
     assert "Пароль" in page
     assert "Password" not in page
+
+
+def test_a_bad_request_in_debug_is_the_portals_russian_400(client, settings, rf):
+    from django.core.exceptions import SuspiciousOperation
+
+    from resursnaya_sreda.kernel.middleware import PortalErrorPagesMiddleware
+
+    settings.DEBUG = True
+    middleware = PortalErrorPagesMiddleware(lambda request: None)
+    response = middleware.process_exception(rf.get("/"), SuspiciousOperation("bad host"))
+    assert response.status_code == 400
+    assert "Запрос не понят" in response.content.decode()
