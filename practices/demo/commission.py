@@ -63,12 +63,22 @@ WEAK_REASON = (
 )
 
 
+def _position(questionnaire: Questionnaire) -> int:
+    """The questionnaire's place in its programme: the same on every database, unlike its pk
+    (PostgreSQL does not reuse identifiers, so a second demo database numbers from elsewhere)."""
+    if not hasattr(questionnaire, "_demo_position"):
+        questionnaire._demo_position = Questionnaire.objects.filter(
+            programme_id=questionnaire.programme_id, pk__lt=questionnaire.pk
+        ).count()
+    return questionnaire._demo_position
+
+
 def _quality(questionnaire: Questionnaire) -> int:
     """The demo «quality» of a questionnaire: the same on every run, not random. Practices the
     demo published before the commission sat are its strong ones."""
     if questionnaire.published_at is not None:
-        return 7 + questionnaire.pk % 3
-    return 3 + (questionnaire.pk * 5) % 7
+        return 7 + _position(questionnaire) % 3
+    return 3 + (_position(questionnaire) * 5) % 7
 
 
 def _disputed(programme: Programme, demo_expert: User | None) -> set[int]:
@@ -99,7 +109,7 @@ def _scores(
     base = _quality(questionnaire) + ((3 if rank == 0 else -3) if disputed else 0)
     scores = {}
     for i, criterion in enumerate(criteria):
-        wobble = (questionnaire.pk + expert_index * 2 + i) % 3 - 1
+        wobble = (_position(questionnaire) + expert_index * 2 + i) % 3 - 1
         value = min(criterion.scale_max, max(criterion.scale_min, base + wobble))
         comment = (
             "Подтверждено материалами анкеты."

@@ -201,7 +201,10 @@ def test_a_story_from_specification_to_the_public_page(
     page.goto(f"/videos/manage/{story.pk}/publish/")
     page.get_by_label("YouTube").fill("javascript:alert(1)")
     page.get_by_role("button", name="Опубликовать").click()
-    page.get_by_text("Допускаются только ссылки, которые начинаются с https://.").wait_for()
+    # The error stands beside the field (and again in the summary at the top of the form).
+    page.get_by_text(
+        "Допускаются только ссылки, которые начинаются с https://.", exact=True
+    ).wait_for()
     page.get_by_label("YouTube").fill("https://www.youtube.com/watch?v=M7lc1UVf-VE")
     page.get_by_role("button", name="Опубликовать").click()
     page.get_by_text("сюжет опубликован на портале").wait_for()
