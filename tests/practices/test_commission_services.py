@@ -49,7 +49,9 @@ def test_submit_stores_the_weighted_total(task, expert, commission):
     assert float(review.total) == 7.0
 
 
-@pytest.mark.parametrize("bad", [11, -1, "7.5", "семь", 7.5])
+@pytest.mark.parametrize(
+    "bad", [11, -1, "7.5", "семь", 7.5], ids=["11", "-1", "7.5-text", "word", "7.5"]
+)
 def test_score_outside_the_scale_or_not_an_integer_is_refused(task, expert, commission, bad):
     first, second = criteria_ids(commission)
     with pytest.raises(ValidationError) as caught:

@@ -41,7 +41,8 @@ def _url(page, pk):
 
 
 @pytest.mark.parametrize(
-    ("page", "method", "data", "statuses"), SUBMITTED_MATRIX, ids=lambda v: str(v)[:12]
+    ("page", "method", "data", "statuses"),
+    [pytest.param(*row, id=f"{row[0]}-{row[1]}") for row in SUBMITTED_MATRIX],
 )
 @pytest.mark.parametrize("role_index", range(len(ROLES)), ids=ROLES)
 def test_submitted_questionnaire_matrix(
@@ -61,7 +62,8 @@ DRAFT_MATRIX = [
 
 
 @pytest.mark.parametrize(
-    ("page", "method", "data", "statuses"), DRAFT_MATRIX, ids=lambda v: str(v)[:12]
+    ("page", "method", "data", "statuses"),
+    [pytest.param(*row, id=f"{row[0]}-{row[1]}") for row in DRAFT_MATRIX],
 )
 @pytest.mark.parametrize("role_index", range(len(ROLES)), ids=ROLES)
 def test_draft_is_the_applicants_alone(
