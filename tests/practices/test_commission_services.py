@@ -157,11 +157,19 @@ def test_decision_needs_a_reason(task, federal):
         )
 
 
-def test_experts_do_not_decide(task, expert):
+def test_experts_do_not_decide(task, expert, commission):
+    """Refused before anything is recorded: no decision, nothing published."""
+    from practices import permissions
+    from practices.models import Decision
+
+    assert not permissions.can_decide(expert, commission)
     with pytest.raises(PermissionDenied):
         commission_services.decision_make(
             questionnaire=task.questionnaire, by=expert, outcome=Outcome.BEST, reason="Я решил"
         )
+    assert not Decision.objects.filter(questionnaire=task.questionnaire).exists()
+    task.questionnaire.refresh_from_db()
+    assert not task.questionnaire.is_published
 
 
 def test_demo_commission_gives_the_demo_expert_done_draft_and_open_work(settings, mailoutbox):
