@@ -59,15 +59,10 @@ def test_recording_costs_one_query(owner, django_assert_num_queries, rf):
 def test_a_personal_data_document_download_writes_one_entry_with_its_parameters(
     login, federal, django_capture_on_commit_callbacks, programme, settings
 ):
-    from unittest import mock
-
     from reports import services
 
     settings.ACCESS_LOG_PERSONAL_DOCUMENTS = ["pilot-sites"]
-    with (
-        mock.patch("reports.services.can_request_document", return_value=True),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
+    with django_capture_on_commit_callbacks(execute=True):
         outcome = services.document_job_request(
             user=federal, kind="pilot-sites", fmt="xlsx", parameters={"programme": programme.pk}
         )
@@ -83,15 +78,10 @@ def test_a_personal_data_document_download_writes_one_entry_with_its_parameters(
 def test_a_document_without_personal_data_writes_nothing(
     login, federal, django_capture_on_commit_callbacks, programme, settings
 ):
-    from unittest import mock
-
     from reports import services
 
     settings.ACCESS_LOG_PERSONAL_DOCUMENTS = []
-    with (
-        mock.patch("reports.services.can_request_document", return_value=True),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
+    with django_capture_on_commit_callbacks(execute=True):
         outcome = services.document_job_request(
             user=federal, kind="pilot-sites", fmt="xlsx", parameters={"programme": programme.pk}
         )
