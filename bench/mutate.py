@@ -76,9 +76,12 @@ def mutmut_command() -> list[str]:
     return [sys.executable, "-m", "mutmut"]
 
 
-def run(module: str, children: int) -> int:
-    command = [*mutmut_command(), "run", "--max-children", str(children), f"{module}.*"]
-    print(f"== {module}: {' '.join(command)}", flush=True)
+def run(modules: list[str], children: int) -> int:
+    """One mutmut run for all the modules: its clean run of the tests is done once, and the
+    mutants are tried one module after another."""
+    command = [*mutmut_command(), "run", "--max-children", str(children)]
+    command += [f"{module}.*" for module in modules]
+    print(f"== {' '.join(command)}", flush=True)
     with open(ROOT / "var" / "mutate.log", "a", encoding="utf-8") as log:
         return subprocess.call(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
 
@@ -161,9 +164,7 @@ def main() -> int:
         return 0
     if not args.report:
         (ROOT / "var").mkdir(exist_ok=True)
-        children = int(os.environ.get("MUTATE_CHILDREN", "1"))
-        for module in modules:
-            run(module, children)
+        run(modules, int(os.environ.get("MUTATE_CHILDREN", "1")))
     scores = report(modules)
     low = [m for m, score in scores.items() if score < args.fail_under]
     return 1 if low else 0
