@@ -365,7 +365,9 @@ def test_an_extra_answers_file_is_served_to_the_applicant_with_its_bytes(
 def test_an_extra_answers_file_follows_the_questionnaire(
     login, file_answer, applicant_b, regional_a, regional_b, anonymous
 ):
-    assert _download(login(regional_a), "practices-extraanswer", file_answer.pk).status_code == 200
+    response = _download(login(regional_a), "practices-extraanswer", file_answer.pk)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == jpeg_bytes(color=(1, 2, 3))
     for user in (applicant_b, regional_b, anonymous):
         response = _download(login(user), "practices-extraanswer", file_answer.pk)
         assert response.status_code == 404, user

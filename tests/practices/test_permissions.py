@@ -143,7 +143,10 @@ def test_attachment_download_follows_the_questionnaire(
     upload = attachment_file_field().clean(photo_upload)
     attachment = services.attachment_add(questionnaire=draft_a, by=applicant, upload=upload)
     url = reverse("files:download", args=["practices-attachment", attachment.pk])
-    assert login(applicant).get(url).status_code == 200
+    response = login(applicant).get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/jpeg"
+    assert b"".join(response.streaming_content).startswith(b"\xff\xd8")
     assert login(applicant_b).get(url).status_code == 404
     # A draft's files are not the regional centre's yet.
     assert login(regional_a).get(url).status_code == 404
