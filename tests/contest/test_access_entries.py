@@ -145,3 +145,19 @@ def test_unknown_files_and_comments_are_404(draft_entry, federal):
             getter(federal, 10**9)
     with pytest.raises(Http404):
         permissions.get_diploma_for_user(federal, draft_entry.pk)
+
+
+@pytest.mark.parametrize("state", ["draft", "with_org", "changes", "approved"])
+def test_a_chapter_is_approved_by_its_organisation_while_with_them(
+    practice_a, applicant, applicant_b, federal, state
+):
+    from contest.models import Chapter
+
+    chapter = Chapter(questionnaire=practice_a, state=state)
+    assert permissions.can_approve_chapter(applicant, chapter) is (state == "with_org")
+    assert not permissions.can_approve_chapter(applicant_b, chapter)
+    assert not permissions.can_approve_chapter(federal, chapter)
+    # The organisation reads its chapter once the editor has sent it; the editor always.
+    assert permissions.can_view_chapter_draft(applicant, chapter) is (state != "draft")
+    assert not permissions.can_view_chapter_draft(applicant_b, chapter)
+    assert permissions.can_view_chapter_draft(federal, chapter)
