@@ -9,7 +9,9 @@ class EventsConfig(AppConfig):
         from resursnaya_sreda.kernel.demo_loaders import register_demo
 
         register_demo("events", "events.demo.populate", order=30)
-        from events import cabinet, documents, thread  # noqa: F401  (register on import)
+        from events import cabinet, correspondence, documents, thread  # noqa: F401
+
+        correspondence.register()
         from events.models import Event, EventPhoto, EventScan
         from events.permissions import get_event_for_user, get_photo_for_user, get_scan_for_user
         from resursnaya_sreda.kernel.uploads import register_private_files

@@ -462,6 +462,8 @@ class HistoryAction(models.TextChoices):
     SUBMIT_REPORT = "submit_report", _("Отчёт отправлен")
     ACCEPT_REPORT = "accept_report", _("Отчёт принят")
     RETURN_REPORT = "return_report", _("Отчёт возвращён")
+    LETTER_SENT = "letter_sent", _("Отправлено письмо")
+    LETTER_REPLY = "letter_reply", _("Получен ответ на письмо")
 
 
 class EventHistory(models.Model):

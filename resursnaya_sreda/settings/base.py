@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "events",
     "videos",
     "contest",
+    "letters",
     "reports",
 ]
 
