@@ -98,6 +98,9 @@ class RegisterCounter(models.Model):
             models.UniqueConstraint(fields=["letterhead", "year"], name="register_counter_once"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last_number}"
+
 
 class LetterTemplate(models.Model):
     """The text of one kind of letter: the programme's (no pilot site) or a site's own copy."""
