@@ -1,0 +1,38 @@
+"""Mail backends for the letters tests: a server that refuses some addresses, and one whose
+worker dies in the middle of a send."""
+
+from __future__ import annotations
+
+import smtplib
+
+from django.core.mail.backends.locmem import EmailBackend
+
+
+class WorkerKilled(BaseException):
+    """The worker process dies (SIGKILL): nothing in the task catches it."""
+
+
+class RefusingBackend(EmailBackend):
+    """Refuses every address with «refuse» in it, as an SMTP server answering 550."""
+
+    def send_messages(self, messages):
+        for message in messages:
+            refused = [address for address in message.to if "refuse" in address]
+            if refused:
+                raise smtplib.SMTPRecipientsRefused(
+                    {address: (550, b"5.1.1 Mailbox does not exist") for address in refused}
+                )
+        return super().send_messages(messages)
+
+
+class DyingBackend(EmailBackend):
+    """The worker dies while handing over the message numbered ``die_at`` (1-based)."""
+
+    die_at = 3
+    calls = 0
+
+    def send_messages(self, messages):
+        type(self).calls += 1
+        if type(self).calls == self.die_at:
+            raise WorkerKilled
+        return super().send_messages(messages)
