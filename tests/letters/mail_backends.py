@@ -20,7 +20,7 @@ class RefusingBackend(EmailBackend):
             refused = [address for address in message.to if "refuse" in address]
             if refused:
                 raise smtplib.SMTPRecipientsRefused(
-                    {address: (550, b"5.1.1 Mailbox does not exist") for address in refused}
+                    dict.fromkeys(refused, (550, b"5.1.1 Mailbox does not exist"))
                 )
         return super().send_messages(messages)
 
