@@ -228,7 +228,10 @@ class Event(models.Model):
     invited = limited_text(
         _("приглашённые участники"),
         VERY_LONG_TEXT,
-        help_text=_("По одному на строку: ФИО, организация."),
+        help_text=_(
+            "По одному на строку: ФИО, организация; можно добавить e-mail — на него уйдёт "
+            "приглашение с личной ссылкой на регистрацию."
+        ),
     )
     conclusions = limited_text(_("основные выводы"), VERY_LONG_TEXT)
     resolution_text = limited_text(_("резолюция"), VERY_LONG_TEXT)
