@@ -31,3 +31,11 @@ def send_mailing_task(self: Any, mailing_id: int) -> None:
         raise self.retry(exc=exc, countdown=countdown_within_visibility(60)) from exc
     if not finished:
         send_mailing_task.delay(mailing_id)
+
+
+@reliable_task(once=False)
+def sweep_mailings_task() -> int:
+    """Beat: mailings whose worker fell silent are queued again (``mailings_sweep``)."""
+    from letters.services.mailing import mailings_sweep
+
+    return mailings_sweep()

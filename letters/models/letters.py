@@ -200,6 +200,9 @@ class Mailing(models.Model):
     created_at = models.DateTimeField(_("создана"), auto_now_add=True)
     started_at = models.DateTimeField(_("начата"), null=True, blank=True)
     finished_at = models.DateTimeField(_("завершена"), null=True, blank=True)
+    # Renewed by the worker after every letter: a mailing silent for WORKER_SILENCE_SECONDS
+    # lost its worker and is queued again by ``services.mailings_sweep``.
+    heartbeat_at = models.DateTimeField(_("последний признак работы"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -246,7 +246,9 @@ def mailing_send(
     if mailing.state == MailingState.DONE:
         return True
     Mailing.objects.filter(pk=mailing.pk, started_at__isnull=True).update(started_at=timezone.now())
-    Mailing.objects.filter(pk=mailing.pk).update(state=MailingState.SENDING)
+    Mailing.objects.filter(pk=mailing.pk).update(
+        state=MailingState.SENDING, heartbeat_at=timezone.now()
+    )
     Letter.objects.filter(mailing=mailing, delivery=Delivery.SENDING).update(
         delivery=Delivery.UNCERTAIN,
         delivery_error=_(
@@ -287,6 +289,7 @@ def mailing_send(
                 Letter.objects.filter(pk=letter_id).update(
                     delivery=Delivery.SENT, sent_at=timezone.now(), delivery_error=""
                 )
+            Mailing.objects.filter(pk=mailing.pk).update(heartbeat_at=timezone.now())
             if after_each is not None:
                 after_each(letter)
     finally:
@@ -300,6 +303,35 @@ def mailing_send(
         state=MailingState.DONE, finished_at=timezone.now()
     )
     return True
+
+
+def mailings_sweep(*, now: datetime.datetime | None = None) -> int:
+    """Queue again every unfinished mailing whose worker has been silent too long (killed, or
+    its message lost); called by beat and by the progress polling. Returns how many.
+
+    A second run is safe even if the first worker was only slow: letters are claimed one by
+    one, so none is sent twice.
+    """
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(seconds=settings.WORKER_SILENCE_SECONDS)
+    stale = Mailing.objects.filter(
+        state__in=[MailingState.QUEUED, MailingState.SENDING], finished_at__isnull=True
+    ).filter(Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, created_at__lt=cutoff))
+    from letters.tasks import send_mailing_task
+
+    queued = 0
+    for mailing_id in stale.values_list("pk", flat=True):
+        # Only the sweep that moves the heartbeat queues the mailing.
+        moved = (
+            Mailing.objects.filter(pk=mailing_id)
+            .filter(Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True))
+            .update(heartbeat_at=now)
+        )
+        if moved:
+            logger.warning("Mailing %s fell silent; queued again", mailing_id)
+            send_mailing_task.delay(mailing_id)
+            queued += 1
+    return queued
 
 
 def mailing_url(mailing: Mailing) -> str:

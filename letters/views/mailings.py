@@ -123,6 +123,8 @@ def mailing_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress bar, polled by htmx every two seconds until the mailing is done."""
     staff_only(request)
     mailing = policy.get_mailing_for_user(request.user, pk)
+    if mailing.state != "done":
+        services.mailings_sweep()
     return render(
         request,
         "letters/partials/mailing_progress.html",

@@ -36,3 +36,18 @@ class DyingBackend(EmailBackend):
         if type(self).calls == self.die_at:
             raise WorkerKilled
         return super().send_messages(messages)
+
+
+class SlowFileBackend(EmailBackend):
+    """For a worker subprocess: each message takes a while and is written down in a file
+    (``RS_LETTERS_MAIL_LOG``), one recipient a line, so the test sees every send."""
+
+    def send_messages(self, messages):
+        import os
+        import time
+
+        for message in messages:
+            time.sleep(float(os.environ.get("RS_LETTERS_MAIL_PAUSE", "0.3")))
+            with open(os.environ["RS_LETTERS_MAIL_LOG"], "a", encoding="utf-8") as log:
+                log.write(f"{message.to[0]}\n")
+        return len(messages)
