@@ -3,10 +3,7 @@ and campaign entries; the register and deliveries are only read (they move throu
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
 from letters.models import (
     Addressee,
@@ -17,18 +14,7 @@ from letters.models import (
     Mailing,
     Reply,
 )
-from resursnaya_sreda.kernel.admin import PortalModelAdmin
-
-
-class ReadOnlyAdmin(PortalModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+from resursnaya_sreda.kernel.admin import PortalModelAdmin, ReadOnlyAdminMixin
 
 
 @admin.register(Addressee)
@@ -54,20 +40,20 @@ class LetterheadAdmin(PortalModelAdmin):
 
 
 @admin.register(Mailing)
-class MailingAdmin(ReadOnlyAdmin):
+class MailingAdmin(ReadOnlyAdminMixin, PortalModelAdmin):
     list_display = ["title", "kind", "letterhead", "state", "total", "created_at"]
     list_filter = ["kind", "state"]
 
 
 @admin.register(Letter)
-class LetterAdmin(ReadOnlyAdmin):
+class LetterAdmin(ReadOnlyAdminMixin, PortalModelAdmin):
     list_display = ["number", "year", "letterhead", "organisation", "kind", "delivery"]
     list_filter = ["kind", "delivery", "year"]
     search_fields = ["organisation", "person", "subject"]
 
 
 @admin.register(Reply)
-class ReplyAdmin(ReadOnlyAdmin):
+class ReplyAdmin(ReadOnlyAdminMixin, PortalModelAdmin):
     list_display = ["letter", "decision", "received_on"]
     list_filter = ["decision"]
 

@@ -102,7 +102,8 @@ def register(
             | Q(person__icontains=query)
             | Q(subject__icontains=query)
         )
-    return queryset.select_related("letterhead").order_by("letterhead_id", "-year", "-number")
+    # All descending: the unique (letterhead, year, number) index serves it, read backwards.
+    return queryset.select_related("letterhead").order_by("-letterhead_id", "-year", "-number")
 
 
 def letterheads_for(user: Any) -> list[Letterhead]:
