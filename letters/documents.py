@@ -174,7 +174,7 @@ class CampaignLog(Document):
                 Column("Ссылка", 40),
                 Column("Шаг", 24),
                 Column("Мероприятие", 30),
-                Column("Охват", 12, "number"),
+                Column("Охват", 12, "int"),
             ],
             rows=rows(),
             row_count=len(entries),
