@@ -57,7 +57,7 @@ def test_two_senders_at_the_same_second_get_gapless_unique_numbers(
 
     def send(chunk):
         try:
-            barrier.wait()
+            barrier.wait(timeout=60)
             _mail(letterhead_a, programme, regional_a, chunk)
         except Exception as exc:  # pragma: no cover - reported below
             errors.append(exc)
@@ -68,7 +68,8 @@ def test_two_senders_at_the_same_second_get_gapless_unique_numbers(
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join()
+        thread.join(timeout=120)
+    assert not any(thread.is_alive() for thread in threads)
     assert errors == []
     numbers = sorted(Letter.objects.values_list("number", flat=True))
     assert numbers == list(range(1, 41))
