@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 PYTEST_ARGS ?=
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-deps ffmpeg browser run serve worker beat migrate demo test test-smoke test-s3 lint fmt bench clean
+.PHONY: help install system-deps ffmpeg browser run serve worker beat migrate demo test test-smoke test-s3 lint fmt bench mutate clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -91,5 +91,9 @@ fmt: install ## Format the code and fix what ruff can
 bench: install ## Run the benchmarks in bench/
 	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
 
+MODULES ?=
+mutate: install ## Mutation testing of the access modules, one at a time: make mutate MODULES="events.permissions"
+	$(BIN)/python bench/mutate.py $(MODULES)
+
 clean: ## Remove the virtualenv and local data under var/
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var mutants

@@ -19,6 +19,7 @@ urlpatterns = [
     path("events/", include("events.urls")),
     path("videos/", include("videos.urls")),
     path("contest/", include("contest.urls")),
+    path("letters/", include("letters.urls")),
     path("collection/", include("contest.urls.collection")),
     path("", include("resursnaya_sreda.public.urls")),
     # Public media are only images the upload toolkit re-encoded (news covers, catalogue

@@ -229,7 +229,10 @@ class Event(models.Model):
     invited = limited_text(
         _("приглашённые участники"),
         VERY_LONG_TEXT,
-        help_text=_("По одному на строку: ФИО, организация."),
+        help_text=_(
+            "По одному на строку: ФИО, организация; можно добавить e-mail — на него уйдёт "
+            "приглашение с личной ссылкой на регистрацию."
+        ),
     )
     conclusions = limited_text(_("основные выводы"), VERY_LONG_TEXT)
     resolution_text = limited_text(_("резолюция"), VERY_LONG_TEXT)
@@ -466,6 +469,8 @@ class HistoryAction(models.TextChoices):
     SUBMIT_REPORT = "submit_report", _("Отчёт отправлен")
     ACCEPT_REPORT = "accept_report", _("Отчёт принят")
     RETURN_REPORT = "return_report", _("Отчёт возвращён")
+    LETTER_SENT = "letter_sent", _("Отправлено письмо")
+    LETTER_REPLY = "letter_reply", _("Получен ответ на письмо")
 
 
 class EventHistory(StateHistory):

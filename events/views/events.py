@@ -55,7 +55,7 @@ from events.forms import (
 )
 from events.models import RESULT_FIELDS, Event, EventKind
 from resursnaya_sreda.accounts import permissions as roles
-from resursnaya_sreda.kernel import access_log, ratelimit
+from resursnaya_sreda.kernel import access_log, correspondence, ratelimit
 from resursnaya_sreda.kernel.selectors import programme_current
 from resursnaya_sreda.kernel.web import add_service_errors, querystring_without_page
 
@@ -124,7 +124,20 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = policy.get_public_event(pk)
     is_open = services.registration_open(event)
     wait = 0
-    form = RegistrationForm(posted(request), event=event) if is_open else None
+    # A personal link from an invitation letter fills in the invitee's name and organisation.
+    token = request.GET.get("invitation", "")[:64]
+    invitee = correspondence.invitee_for_link(event.pk, token) if is_open else None
+    initial = (
+        {
+            "full_name": invitee.full_name,
+            "organisation": invitee.organisation,
+            "category": invitee.category,
+            "email": invitee.email,
+        }
+        if invitee
+        else None
+    )
+    form = RegistrationForm(posted(request), event=event, initial=initial) if is_open else None
     if request.method == "POST":
         if not is_open:
             messages.error(request, _("Регистрация на это мероприятие закрыта."))
@@ -149,6 +162,8 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
+                if invitee is not None:
+                    correspondence.invitee_registered(event.pk, token, registration.pk)
                 if registration.is_waiting:
                     messages.warning(
                         request,
@@ -387,6 +402,8 @@ def render_staff_detail(request: HttpRequest, event: Event, **forms: Any) -> Htt
         context["import_form"] = forms.get("import_form") or ImportForm()
     context["import_errors"] = forms.get("import_errors") or []
     context["can_send_feedback"] = policy.can_manage_event(user, event) and event.has_taken_place
+    # Letters about the event (the seminar letter, replies, invitations), when that app is in.
+    context["letter_panels"] = correspondence.event_panels(user, event.pk)
     status = 400 if any(forms.values()) else 200
     response = render(request, "events/event_staff_detail.html", context, status=status)
     if context["registrations"]:

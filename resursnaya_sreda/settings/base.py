@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "events",
     "videos",
     "contest",
+    "letters",
     "reports",
     "dashboard",
 ]
@@ -422,6 +423,11 @@ FFPROBE_BINARY = env_str("FFPROBE_BINARY", "ffprobe")
 VIDEOS_FFMPEG_TIMEOUT = env_int("VIDEOS_FFMPEG_TIMEOUT", 1800)
 # The schedule solver stops looking for a better plan after this many seconds.
 VIDEOS_SOLVER_SECONDS = env_int("VIDEOS_SOLVER_SECONDS", 3)
+# A mailing whose worker died is queued again within about a minute and a half.
+CELERY_BEAT_SCHEDULE["letters-sweep-mailings"] = {
+    "task": "letters.tasks.sweep_mailings_task",
+    "schedule": 20.0,
+}
 CELERY_BEAT_SCHEDULE["videos-expire-uploads"] = {
     "task": "videos.tasks.expire_uploads_task",
     "schedule": 3600.0,

@@ -30,6 +30,9 @@ def _limits(settings):
 def test_failures_below_the_limit_only_show_the_form_error(client, federal):
     response = fail(client, federal.email, times=2)
     assert response.status_code == 200
+    body = response.content.decode()
+    assert "Неверный адрес электронной почты или пароль" in body
+    assert "Вход временно заблокирован" not in body
 
 
 def test_reaching_the_limit_locks_the_username_from_that_address_with_429(client, federal):

@@ -64,9 +64,9 @@ def test_html_alternative_is_attached_when_given(commit, mailoutbox):
 
 
 def test_exactly_one_of_template_and_body_is_required():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="send_email needs exactly one of"):
         send_email(to="a@example.org", subject="Тема")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="send_email needs exactly one of"):
         send_email(to="a@example.org", subject="Тема", body="x", template="y.txt")
 
 

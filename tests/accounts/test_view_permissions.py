@@ -73,7 +73,12 @@ def test_login_required_pages(request, login, site_a, name, role):
 @pytest.mark.smoke
 @pytest.mark.parametrize("name", PUBLIC)
 def test_public_pages_open_for_anonymous(client, name):
-    assert client.get(reverse(name)).status_code == 200
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    page = response.content.decode()
+    # The portal's own page with its heading, not an error page.
+    assert "<h1" in page
+    assert "Ресурсная среда" in page
 
 
 @pytest.mark.parametrize("role", ROLES)

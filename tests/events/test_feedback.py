@@ -48,7 +48,7 @@ def test_feedback_links_go_only_to_attendees(
 
 def test_feedback_links_are_not_sent_before_the_event(make_event, regional_a):
     event = make_event(state=EventState.ANNOUNCED)
-    with pytest.raises(services.TransitionError):
+    with pytest.raises(services.TransitionError, match="Ссылки на отзыв рассылают после"):
         services.feedback_send(event=event, by=regional_a)
 
 
@@ -99,7 +99,9 @@ def test_round_table_report_needs_conclusions_and_a_resolution(make_event, regio
     event = complete_evidence(
         make_event(state=EventState.HELD, kind=EventKind.ROUND_TABLE), regional_a
     )
-    with pytest.raises(services.EvidenceMissingError) as caught:
+    with pytest.raises(
+        services.EvidenceMissingError, match="Отчёт пока нельзя отправить"
+    ) as caught:
         services.event_report_submit(event=event, by=regional_a)
     assert len(caught.value.missing) == 2
     services.event_results_save(

@@ -67,9 +67,14 @@ def test_staff_lists_and_create_by_role(request, role, expected, name, client, l
 def test_public_pages_are_open_to_everyone(request, role, make_event, client, login):
     event = make_event(state=EventState.ANNOUNCED)
     browser = _client(request, role, client, login)
-    assert browser.get(reverse("events:public-list")).status_code == 200
-    assert browser.get(reverse("events:public-detail", args=[event.pk])).status_code == 200
-    assert browser.get(reverse("events:calendar")).status_code == 200
+    for url in (reverse("events:public-list"), reverse("events:public-detail", args=[event.pk])):
+        response = browser.get(url)
+        assert response.status_code == 200, url
+        assert event.title in response.content.decode(), url
+    calendar = browser.get(reverse("events:calendar"))
+    assert calendar.status_code == 200
+    assert calendar["Content-Type"].startswith("text/calendar")
+    assert f"/events/{event.pk}/" in calendar.content.decode()
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -125,8 +130,13 @@ def test_scan_of_another_region_is_404(make_event, regional_a, regional_b, login
 
 
 def test_scan_is_served_to_own_staff(make_event, regional_a, login):
+    from tests.events.conftest import PDF_BYTES
+
     event = complete_evidence(make_event(state=EventState.HELD), regional_a)
-    assert login(regional_a).get(event.scans.get().file.url).status_code == 200
+    response = login(regional_a).get(event.scans.get().file.url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content) == PDF_BYTES
 
 
 def test_flagged_photo_is_not_served_to_the_public(make_event, regional_a, client):
@@ -145,7 +155,10 @@ def test_consented_photo_of_a_public_event_is_served_to_anyone(make_event, regio
 
     event = make_event(state=EventState.HELD)
     photo = services.photo_add(event=event, by=regional_a, upload=checked_photo())
-    assert client.get(photo.file.url).status_code == 200
+    response = client.get(photo.file.url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/jpeg"
+    assert b"".join(response.streaming_content).startswith(b"\xff\xd8")
 
 
 def test_uploads_through_the_pages(make_event, regional_a, login):

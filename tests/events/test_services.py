@@ -32,7 +32,7 @@ def test_new_round_table_takes_thirty_as_its_minimum(make_event):
 
 
 def test_end_before_start_is_refused_with_a_message(make_event):
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(ValidationError, match="Окончание должно быть позже начала") as caught:
         make_event(start_time=datetime.time(12, 0), end_time=datetime.time(11, 0))
     assert "end_time" in caught.value.message_dict
 
@@ -58,25 +58,29 @@ def test_every_transition_writes_a_history_row(make_event, regional_a, federal):
 
 def test_announcing_twice_is_refused(make_event, regional_a):
     event = make_event(state=EventState.ANNOUNCED)
-    with pytest.raises(services.TransitionError):
+    with pytest.raises(
+        services.TransitionError, match="Объявить можно только запланированное мероприятие"
+    ):
         services.event_announce(event=event, by=regional_a)
 
 
 def test_an_event_in_the_future_cannot_be_marked_held(make_event, regional_a):
     event = make_event(state=EventState.ANNOUNCED, days=3)
-    with pytest.raises(services.TransitionError):
+    with pytest.raises(services.TransitionError, match="Мероприятие ещё не началось"):
         services.event_mark_held(event=event, by=regional_a)
 
 
 def test_an_event_with_a_past_date_cannot_be_announced(make_event, regional_a):
     event = make_event(days=-2)
-    with pytest.raises(services.TransitionError):
+    with pytest.raises(services.TransitionError, match="Дата мероприятия уже прошла"):
         services.event_announce(event=event, by=regional_a)
 
 
 def test_report_without_evidence_is_refused_with_the_checklist(make_event, regional_a):
     event = make_event(state=EventState.HELD)
-    with pytest.raises(services.EvidenceMissingError) as caught:
+    with pytest.raises(
+        services.EvidenceMissingError, match="Отчёт пока нельзя отправить"
+    ) as caught:
         services.event_report_submit(event=event, by=regional_a)
     assert len(caught.value.missing) == 4
     event.refresh_from_db()
@@ -86,7 +90,9 @@ def test_report_without_evidence_is_refused_with_the_checklist(make_event, regio
 def test_report_with_scans_but_no_photo_is_refused(make_event, regional_a):
     event = complete_evidence(make_event(state=EventState.HELD), regional_a)
     event.photos.all().delete()
-    with pytest.raises(services.EvidenceMissingError) as caught:
+    with pytest.raises(
+        services.EvidenceMissingError, match="Отчёт пока нельзя отправить"
+    ) as caught:
         services.event_report_submit(event=event, by=regional_a)
     assert caught.value.missing == ["Загрузите хотя бы одну фотографию."]
 
@@ -101,14 +107,14 @@ def test_complete_evidence_lets_the_report_go(make_event, regional_a):
 def test_regional_staff_cannot_accept_their_own_report(make_event, regional_a):
     event = complete_evidence(make_event(state=EventState.HELD), regional_a)
     services.event_report_submit(event=event, by=regional_a)
-    with pytest.raises(services.TransitionError):
+    with pytest.raises(services.TransitionError, match="Принять можно только отправленный отчёт"):
         services.event_report_accept(event=event, by=regional_a)
 
 
 def test_return_needs_a_message(make_event, regional_a, federal):
     event = complete_evidence(make_event(state=EventState.HELD), regional_a)
     services.event_report_submit(event=event, by=regional_a)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Напишите, что нужно исправить"):
         services.event_report_return(event=event, by=federal, message="  ")
 
 
@@ -133,7 +139,7 @@ def test_registration_records_the_consent_version_and_time(make_event):
 
 def test_registration_without_consent_is_refused(make_event):
     event = make_event(state=EventState.ANNOUNCED)
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(ValidationError, match="Без согласия на обработку персональных") as caught:
         services.registration_create(
             event=event,
             full_name="Без Согласия",
@@ -147,7 +153,9 @@ def test_registration_without_consent_is_refused(make_event):
 def test_the_same_email_twice_gives_one_registration_and_a_message(make_event):
     event = make_event(state=EventState.ANNOUNCED)
     register(event)
-    with pytest.raises(services.RegistrationError) as caught:
+    with pytest.raises(
+        services.RegistrationError, match="уже зарегистрирован на это мероприятие"
+    ) as caught:
         services.registration_create(
             event=event,
             full_name="Участник Номер 0",
@@ -170,18 +178,18 @@ def test_registration_beyond_capacity_goes_to_the_waiting_list(make_event):
 
 def test_registration_after_the_event_is_refused(make_event):
     event = make_event(state=EventState.ANNOUNCED, days=-1)
-    with pytest.raises(services.RegistrationError):
+    with pytest.raises(services.RegistrationError, match="Регистрация на это мероприятие закрыта"):
         register(event)
 
 
 def test_registration_for_a_planned_event_is_refused(make_event):
-    with pytest.raises(services.RegistrationError):
+    with pytest.raises(services.RegistrationError, match="Регистрация на это мероприятие закрыта"):
         register(make_event())
 
 
 def test_registration_is_closed_when_the_administration_recruits(make_event):
     event = make_event(state=EventState.ANNOUNCED, registration_mode="recruited")
-    with pytest.raises(services.RegistrationError):
+    with pytest.raises(services.RegistrationError, match="Регистрация на это мероприятие закрыта"):
         register(event)
 
 
@@ -212,7 +220,7 @@ def test_attendance_is_the_count_of_people_marked(make_event, regional_a):
 def test_walk_in_already_on_the_list_is_refused(make_event, regional_a):
     event = make_event(state=EventState.HELD)
     services.walk_in_add(event=event, by=regional_a, full_name="Иванов Иван")
-    with pytest.raises(services.RegistrationError):
+    with pytest.raises(services.RegistrationError, match="Этот участник уже есть в"):
         services.walk_in_add(event=event, by=regional_a, full_name="  иванов   иван ")
 
 
@@ -236,5 +244,7 @@ def test_photo_with_consenting_people_is_not_flagged(make_event, regional_a):
 
 def test_evidence_cannot_be_added_before_the_event(make_event, regional_a):
     event = make_event(state=EventState.ANNOUNCED)
-    with pytest.raises(services.TransitionError):
+    with pytest.raises(
+        services.TransitionError, match="Фотографии загружают после проведения мероприятия"
+    ):
         services.photo_add(event=event, by=regional_a, upload=checked_photo())

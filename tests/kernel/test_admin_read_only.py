@@ -19,6 +19,9 @@ READ_ONLY_PAGES = {
     "reports.DocumentJob",
     "practices.Review",
     "practices.ExpertTask",
+    "letters.Mailing",
+    "letters.Letter",
+    "letters.Reply",
 }
 # Read-only, yet deletable: invitations by coordinators, document jobs by superusers.
 DELETABLE = {"accounts.Invitation": True, "reports.DocumentJob": False}

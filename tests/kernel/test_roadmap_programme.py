@@ -153,7 +153,7 @@ def test_make_current_steps_the_previous_programme_down():
 
 def test_programme_from_seed_refuses_a_taken_title():
     services.programme_create_from_seed(title="Одна", year=2020)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Программа с таким Название уже"):
         services.programme_create_from_seed(title="Одна", year=2021)
     assert Programme.objects.filter(title="Одна").count() == 1
 
@@ -211,7 +211,7 @@ def test_programme_copy_copies_tasks_targets_texts_and_pilot_sites():
 def test_pilot_site_create_refuses_a_centre_from_another_region():
     programme = services.programme_create_from_seed(title="П", year=2020)
     centre = OrganisationFactory(kind=OrganisationKind.RESOURCE_CENTRE, region=region("05"))
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError, match="Ресурсный центр должен находиться в") as error:
         services.pilot_site_create(programme=programme, region=region("16"), centre=centre)
     assert "centre" in error.value.message_dict
     assert programme.pilot_sites.count() == 0
@@ -221,6 +221,6 @@ def test_pilot_site_create_refuses_the_same_region_twice():
     programme = services.programme_create_from_seed(title="П", year=2020)
     centre = OrganisationFactory(kind=OrganisationKind.RESOURCE_CENTRE, region=region("16"))
     services.pilot_site_create(programme=programme, region=region("16"), centre=centre)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Пилотная площадка с такими значениями"):
         services.pilot_site_create(programme=programme, region=region("16"), centre=centre)
     assert programme.pilot_sites.count() == 1

@@ -80,6 +80,8 @@ def test_filter_by_direction(client, published_a):
 def test_a_bad_filter_value_shows_the_whole_catalogue(client, published_a):
     response = client.get(reverse("practices:catalogue") + "?region=abc&direction=%27%3B")
     assert response.status_code == 200
+    assert [p.pk for p in response.context["practices"]] == [published_a.pk]
+    assert published_a.title in response.content.decode()
 
 
 def test_the_catalogue_paginates(client, published_a, monkeypatch):

@@ -307,7 +307,10 @@ def test_expert_reads_attachments_of_assigned_questionnaires_only(
     questionnaire.state = "submitted"
     questionnaire.save()
     url = reverse("files:download", args=["practices-attachment", attachment.pk])
-    assert login(expert_member).get(url).status_code == 200
+    response = login(expert_member).get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/jpeg"
+    assert b"".join(response.streaming_content).startswith(b"\xff\xd8")
     assert login(make_expert("stranger")).get(url).status_code == 404
 
 

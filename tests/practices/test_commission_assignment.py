@@ -96,7 +96,7 @@ def test_plan_skips_experts_who_declared_a_conflict(questionnaires, experts, n):
 @pytest.mark.django_db
 def test_refusal_needs_a_reason(make_questionnaire, applicant_organisation, federal, commission):
     questionnaire = make_questionnaire(applicant_organisation, state=QuestionnaireState.SUBMITTED)
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(ValidationError, match="Укажите причину недопуска") as caught:
         commission_services.admission_decide(
             questionnaire=questionnaire, by=federal, admitted=False
         )
@@ -119,7 +119,7 @@ def test_a_draft_cannot_be_admitted(
     make_questionnaire, applicant_organisation, federal, commission
 ):
     draft = make_questionnaire(applicant_organisation)
-    with pytest.raises(CommissionError):
+    with pytest.raises(CommissionError, match="Допускать можно только поданные анкеты"):
         commission_services.admission_decide(questionnaire=draft, by=federal, admitted=True)
 
 
@@ -148,7 +148,7 @@ def test_the_secretary_may_admit(submitted_a, commission):
 
 @pytest.mark.django_db
 def test_unadmitted_questionnaire_cannot_be_assigned(submitted_a, federal, make_expert):
-    with pytest.raises(CommissionError):
+    with pytest.raises(CommissionError, match="Анкета не допущена к экспертизе"):
         commission_services.assignment_create(
             questionnaire=submitted_a, expert=make_expert("x"), by=federal
         )

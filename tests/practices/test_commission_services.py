@@ -49,10 +49,25 @@ def test_submit_stores_the_weighted_total(task, expert, commission):
     assert float(review.total) == 7.0
 
 
-@pytest.mark.parametrize("bad", [11, -1, "7.5", "семь", 7.5])
-def test_score_outside_the_scale_or_not_an_integer_is_refused(task, expert, commission, bad):
+OUT_OF_SCALE = "Балл от 0 до 10"
+NOT_AN_INTEGER = "Балл — целое число"
+
+
+@pytest.mark.parametrize(
+    ("bad", "reason"),
+    [
+        pytest.param(11, OUT_OF_SCALE, id="11"),
+        pytest.param(-1, OUT_OF_SCALE, id="-1"),
+        pytest.param("7.5", NOT_AN_INTEGER, id="7.5-text"),
+        pytest.param("семь", NOT_AN_INTEGER, id="word"),
+        pytest.param(7.5, NOT_AN_INTEGER, id="7.5"),
+    ],
+)
+def test_score_outside_the_scale_or_not_an_integer_is_refused(
+    task, expert, commission, bad, reason
+):
     first, second = criteria_ids(commission)
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(ValidationError, match=reason) as caught:
         commission_services.review_save(
             assignment=task, by=expert, scores={first: (bad, ""), second: (5, "ок")}, submit=False
         )
@@ -60,7 +75,7 @@ def test_score_outside_the_scale_or_not_an_integer_is_refused(task, expert, comm
 
 
 def test_missing_required_comment_blocks_submit(task, expert, commission):
-    with pytest.raises(ValidationError) as caught:
+    with pytest.raises(ValidationError, match="По этому критерию комментарий обязателен") as caught:
         score(task, expert, commission, 8, 5, comment="")
     _first, second = criteria_ids(commission)
     assert f"comment_{second}" in caught.value.message_dict
@@ -68,7 +83,7 @@ def test_missing_required_comment_blocks_submit(task, expert, commission):
 
 def test_missing_score_blocks_submit(task, expert, commission):
     first, _second = criteria_ids(commission)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Поставьте балл"):
         commission_services.review_save(
             assignment=task,
             by=expert,
@@ -86,7 +101,7 @@ def test_submitting_twice_is_refused(task, expert, commission):
 
 def test_editing_a_submitted_review_as_draft_is_refused(task, expert, commission):
     score(task, expert, commission, 8, 5)
-    with pytest.raises(CommissionError):
+    with pytest.raises(CommissionError, match="Оценка уже отправлена и больше"):
         score(task, expert, commission, 1, 1, submit=False)
     assert sorted(Score.objects.values_list("value", flat=True)) == [5, 8]
 
@@ -149,17 +164,25 @@ def test_not_selected_decision_takes_it_out_of_the_catalogue(task, commission, f
 
 
 def test_decision_needs_a_reason(task, federal):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Укажите обоснование решения"):
         commission_services.decision_make(
             questionnaire=task.questionnaire, by=federal, outcome=Outcome.BEST, reason=" "
         )
 
 
-def test_experts_do_not_decide(task, expert):
+def test_experts_do_not_decide(task, expert, commission):
+    """Refused before anything is recorded: no decision, nothing published."""
+    from practices import permissions
+    from practices.models import Decision
+
+    assert not permissions.can_decide(expert, commission)
     with pytest.raises(PermissionDenied):
         commission_services.decision_make(
             questionnaire=task.questionnaire, by=expert, outcome=Outcome.BEST, reason="Я решил"
         )
+    assert not Decision.objects.filter(questionnaire=task.questionnaire).exists()
+    task.questionnaire.refresh_from_db()
+    assert not task.questionnaire.is_published
 
 
 def test_demo_commission_gives_the_demo_expert_done_draft_and_open_work(settings, mailoutbox):

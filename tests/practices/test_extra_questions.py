@@ -56,12 +56,12 @@ def test_a_choice_question_needs_two_options(programme):
     question = ExtraQuestion(
         programme=programme, text="Выбор", kind=QuestionKind.CHOICE, choices="Один"
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Для выбора из списка нужны"):
         question.full_clean()
 
 
 def test_required_extra_questions_block_submission(draft_a, applicant, questions):
-    with pytest.raises(services.IncompleteError) as caught:
+    with pytest.raises(services.IncompleteError, match="Анкету пока нельзя отправить") as caught:
         services.questionnaire_submit(questionnaire=draft_a, by=applicant)
     anchors = {p.anchor for p in caught.value.problems}
     assert anchors == {f"id_extra_{questions['text'].pk}", f"id_extra_{questions['choice'].pk}"}
@@ -125,7 +125,7 @@ def test_an_option_removed_later_is_reported_at_submission(draft_a, applicant, q
     ExtraAnswer.objects.create(questionnaire=draft_a, question=questions["choice"], text="Город")
     questions["choice"].choices = "Район\nРегион"
     questions["choice"].save()
-    with pytest.raises(services.IncompleteError) as caught:
+    with pytest.raises(services.IncompleteError, match="Анкету пока нельзя отправить") as caught:
         services.questionnaire_submit(questionnaire=draft_a, by=applicant)
     assert [p.message for p in caught.value.problems] == [
         "Выбранного варианта больше нет в списке; выберите заново."

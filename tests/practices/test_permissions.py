@@ -41,7 +41,8 @@ def _url(page, pk):
 
 
 @pytest.mark.parametrize(
-    ("page", "method", "data", "statuses"), SUBMITTED_MATRIX, ids=lambda v: str(v)[:12]
+    ("page", "method", "data", "statuses"),
+    [pytest.param(*row, id=f"{row[0]}-{row[1]}") for row in SUBMITTED_MATRIX],
 )
 @pytest.mark.parametrize("role_index", range(len(ROLES)), ids=ROLES)
 def test_submitted_questionnaire_matrix(
@@ -61,7 +62,8 @@ DRAFT_MATRIX = [
 
 
 @pytest.mark.parametrize(
-    ("page", "method", "data", "statuses"), DRAFT_MATRIX, ids=lambda v: str(v)[:12]
+    ("page", "method", "data", "statuses"),
+    [pytest.param(*row, id=f"{row[0]}-{row[1]}") for row in DRAFT_MATRIX],
 )
 @pytest.mark.parametrize("role_index", range(len(ROLES)), ids=ROLES)
 def test_draft_is_the_applicants_alone(
@@ -141,7 +143,10 @@ def test_attachment_download_follows_the_questionnaire(
     upload = attachment_file_field().clean(photo_upload)
     attachment = services.attachment_add(questionnaire=draft_a, by=applicant, upload=upload)
     url = reverse("files:download", args=["practices-attachment", attachment.pk])
-    assert login(applicant).get(url).status_code == 200
+    response = login(applicant).get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/jpeg"
+    assert b"".join(response.streaming_content).startswith(b"\xff\xd8")
     assert login(applicant_b).get(url).status_code == 404
     # A draft's files are not the regional centre's yet.
     assert login(regional_a).get(url).status_code == 404

@@ -63,7 +63,7 @@ def test_submit_of_an_incomplete_draft_lists_every_missing_field(
     make_questionnaire, applicant, applicant_organisation
 ):
     draft = make_questionnaire(applicant_organisation, complete=False, title="Только название")
-    with pytest.raises(services.IncompleteError) as caught:
+    with pytest.raises(services.IncompleteError, match="Анкету пока нельзя отправить") as caught:
         services.questionnaire_submit(questionnaire=draft, by=applicant)
     anchors = {problem.anchor for problem in caught.value.problems}
     assert {"id_problem", "id_goals", "id_contact_email", "id_consent_personal_data"} <= anchors
@@ -74,13 +74,13 @@ def test_submit_of_an_incomplete_draft_lists_every_missing_field(
 
 def test_second_submit_is_refused_and_leaves_one_history_row(draft_a, applicant):
     services.questionnaire_submit(questionnaire=draft_a, by=applicant)
-    with pytest.raises(services.TransitionError):
+    with pytest.raises(services.TransitionError, match="в состоянии «Подана»"):
         services.questionnaire_submit(questionnaire=draft_a, by=applicant)
     assert draft_a.history.filter(action=HistoryAction.SUBMIT).count() == 1
 
 
 def test_submit_after_the_deadline_is_refused(draft_a, applicant, closed_step1):
-    with pytest.raises(services.SubmissionClosedError):
+    with pytest.raises(services.SubmissionClosedError, match="Приём анкет закрыт"):
         services.questionnaire_submit(questionnaire=draft_a, by=applicant)
 
 
@@ -97,7 +97,7 @@ def test_take_into_review_by_another_regions_staff_is_refused(submitted_a, regio
 
 
 def test_return_needs_a_message(submitted_a, regional_a):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Напишите, что нужно исправить"):
         services.questionnaire_return(questionnaire=submitted_a, by=regional_a, message="   ")
 
 
@@ -143,7 +143,7 @@ def test_withdraw_is_final(submitted_a, applicant):
         questionnaire=submitted_a, by=applicant, message="Передумали"
     )
     assert questionnaire.state == QuestionnaireState.WITHDRAWN
-    with pytest.raises(services.TransitionError):
+    with pytest.raises(services.TransitionError, match="Анкета уже отозвана"):
         services.questionnaire_withdraw(questionnaire=submitted_a, by=applicant)
 
 
@@ -164,7 +164,7 @@ def test_regional_staff_may_not_publish(submitted_a, regional_a):
 
 
 def test_a_draft_cannot_be_published(draft_a, federal):
-    with pytest.raises(services.TransitionError):
+    with pytest.raises(services.TransitionError, match="в состоянии «Черновик»"):
         services.questionnaire_publish(questionnaire=draft_a, by=federal)
 
 
@@ -174,7 +174,7 @@ def test_publish_without_consent_to_publication_is_refused(
     questionnaire = make_questionnaire(
         applicant_organisation, state=QuestionnaireState.SUBMITTED, consent_publication=False
     )
-    with pytest.raises(services.TransitionError):
+    with pytest.raises(services.TransitionError, match="Организация не дала согласия на"):
         services.questionnaire_publish(questionnaire=questionnaire, by=federal)
 
 

@@ -26,7 +26,7 @@ def test_kernel_documents_are_registered_with_russian_titles_and_formats():
 
 
 def test_unknown_identifier_raises_unknown_document():
-    with pytest.raises(UnknownDocument):
+    with pytest.raises(UnknownDocument, match="no-such-document"):
         registry.get("no-such-document")
 
 
@@ -48,7 +48,7 @@ def test_a_kind_without_formats_cannot_be_registered():
         identifier = "incomplete"
         verbose_name = "Без форматов"
 
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="Incomplete needs an identifier, a"):
         DocumentRegistry().register(Incomplete)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from unittest import mock
 
@@ -22,13 +23,18 @@ LIST = reverse("reports:list")
 
 @pytest.fixture
 def make_job(full_programme, django_capture_on_commit_callbacks):
-    """A job of ``user`` rendered (eagerly) to the end."""
+    """A job of ``user`` rendered (eagerly) to the end, requested under the real permission.
 
-    def _make(user, *, kind="programme-passport", fmt="pdf"):
-        with (
-            mock.patch("reports.services.can_request_document", return_value=True),
-            django_capture_on_commit_callbacks(execute=True),
-        ):
+    ``bypass_permission=True`` makes a job for someone who may not request it: only to test the
+    job pages' own rule (owner or federal) apart from who may order what."""
+
+    def _make(user, *, kind="programme-passport", fmt="pdf", bypass_permission=False):
+        allowed = (
+            mock.patch("reports.services.can_request_document", return_value=True)
+            if bypass_permission
+            else contextlib.nullcontext()
+        )
+        with allowed, django_capture_on_commit_callbacks(execute=True):
             outcome = services.document_job_request(
                 user=user, kind=kind, fmt=fmt, parameters={"programme": full_programme.pk}
             )
@@ -187,22 +193,40 @@ def test_a_failed_job_shows_why_and_offers_a_retry(
 @pytest.mark.parametrize("view", ["reports:job-status", "reports:job-download"])
 def test_another_users_job_is_404_except_for_federal(request, login, role, status, view, make_job):
     owner = UserFactory(full_name="Владелец Документа")
-    job = make_job(owner)
+    job = make_job(owner, bypass_permission=True)
     response = login(request.getfixturevalue(role)).get(reverse(view, args=[job.pk]))
     assert response.status_code == status
+    if status == 200 and view == "reports:job-download":
+        assert response["Content-Type"] == "application/pdf"
+        assert b"".join(response.streaming_content).startswith(b"%PDF")
+    elif status == 200:
+        assert "Готово" in response.content.decode()
+    elif status == 302:
+        assert response["Location"].startswith(reverse("accounts:login"))
 
 
-def test_the_requester_downloads_the_file_as_an_attachment(login, regional_a, make_job):
-    job = make_job(regional_a)
-    response = login(regional_a).get(reverse("reports:job-download", args=[job.pk]))
+@pytest.fixture
+def federal_colleague(db):
+    """A second federal coordinator: their jobs are someone else's for ``federal``."""
+    from resursnaya_sreda.accounts.models import Role
+    from tests.factories import MembershipFactory
+
+    user = UserFactory(full_name="Коллега Федеральная")
+    MembershipFactory(user=user, role=Role.FEDERAL)
+    return user
+
+
+def test_the_requester_downloads_the_file_as_an_attachment(login, federal_colleague, make_job):
+    job = make_job(federal_colleague)
+    response = login(federal_colleague).get(reverse("reports:job-download", args=[job.pk]))
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
     assert response["Cache-Control"] == "private, no-store"
     assert b"".join(response.streaming_content).startswith(b"%PDF")
 
 
-def test_another_users_failed_job_cannot_be_retried(login, regional_b, make_job, regional_a):
-    job = make_job(regional_a)
+def test_another_users_failed_job_cannot_be_retried(login, regional_b, make_job, federal):
+    job = make_job(federal)
     DocumentJob.objects.filter(pk=job.pk).update(status=JobStatus.FAILED)
     response = login(regional_b).post(reverse("reports:job-retry", args=[job.pk]))
     assert response.status_code == 404
@@ -226,15 +250,17 @@ def test_a_file_removed_by_retention_is_not_downloadable(login, federal, make_jo
     assert "удалён по сроку хранения" in client.get(LIST).content.decode()
 
 
-def test_a_federal_coordinator_may_list_everybodys_jobs(login, federal, regional_a, make_job):
-    theirs = make_job(regional_a)
+def test_a_federal_coordinator_may_list_everybodys_jobs(
+    login, federal, federal_colleague, make_job
+):
+    theirs = make_job(federal_colleague)
     client = login(federal)
     assert f"job-{theirs.pk}" not in client.get(LIST).content.decode()
     assert f"job-{theirs.pk}" in client.get(LIST, {"scope": "all"}).content.decode()
 
 
-def test_other_roles_cannot_list_everybodys_jobs(login, regional_b, regional_a, make_job):
-    theirs = make_job(regional_a)
+def test_other_roles_cannot_list_everybodys_jobs(login, regional_b, federal, make_job):
+    theirs = make_job(federal)
     page = login(regional_b).get(LIST, {"scope": "all"}).content.decode()
     assert f"job-{theirs.pk}" not in page
 

@@ -59,17 +59,12 @@ def test_recording_costs_one_query(owner, django_assert_num_queries, rf):
 def test_a_personal_data_document_download_writes_one_entry_with_its_parameters(
     login, federal, django_capture_on_commit_callbacks, programme, monkeypatch
 ):
-    from unittest import mock
-
     from reports import services
     from reports.engine import registry
 
     # A kind says itself that its files hold personal data.
     monkeypatch.setattr(registry.get("pilot-sites"), "personal_data", True)
-    with (
-        mock.patch("reports.services.can_request_document", return_value=True),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
+    with django_capture_on_commit_callbacks(execute=True):
         outcome = services.document_job_request(
             user=federal, kind="pilot-sites", fmt="xlsx", parameters={"programme": programme.pk}
         )
@@ -85,14 +80,9 @@ def test_a_personal_data_document_download_writes_one_entry_with_its_parameters(
 def test_a_document_without_personal_data_writes_nothing(
     login, federal, django_capture_on_commit_callbacks, programme
 ):
-    from unittest import mock
-
     from reports import services
 
-    with (
-        mock.patch("reports.services.can_request_document", return_value=True),
-        django_capture_on_commit_callbacks(execute=True),
-    ):
+    with django_capture_on_commit_callbacks(execute=True):
         outcome = services.document_job_request(
             user=federal, kind="pilot-sites", fmt="xlsx", parameters={"programme": programme.pk}
         )

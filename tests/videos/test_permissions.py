@@ -89,7 +89,10 @@ def test_a_published_storys_poster_is_public_and_its_preview_is_not(
     services.story_links_save(
         story=story, by=federal, links={"youtube": "https://youtu.be/M7lc1UVf-VE"}
     )
-    assert client.get(reverse("files:download", args=["videos-poster", cut.pk])).status_code == 200
+    poster = client.get(reverse("files:download", args=["videos-poster", cut.pk]))
+    assert poster.status_code == 200
+    assert poster["Content-Type"] == "image/jpeg"
+    assert b"".join(poster.streaming_content) == b"\xff\xd8\xff" + b"\x00" * 50
     assert client.get(reverse("files:download", args=["videos-preview", cut.pk])).status_code == 404
 
 
