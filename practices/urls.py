@@ -1,6 +1,6 @@
 from django.urls import path
 
-from practices.views import catalogue, pilot_sites, questionnaires, thread
+from practices.views import catalogue, pilot_sites, questionnaires, review, thread
 
 app_name = "practices"
 
@@ -13,8 +13,8 @@ urlpatterns = [
     path("apply/", questionnaires.apply, name="apply"),
     path("my/", questionnaires.my_list, name="my-list"),
     path("new/", questionnaires.create, name="create"),
-    path("review/", questionnaires.review_list, name="review-list"),
-    path("questionnaires/<int:pk>/", questionnaires.detail, name="detail"),
+    path("review/", review.review_list, name="review-list"),
+    path("questionnaires/<int:pk>/", review.detail, name="detail"),
     path("questionnaires/<int:pk>/edit/<slug:section>/", questionnaires.edit, name="edit"),
     path(
         "questionnaires/<int:pk>/autosave/<slug:section>/",
@@ -34,8 +34,8 @@ urlpatterns = [
     path("questionnaires/<int:pk>/thread/", thread.practice_thread, name="thread"),
     path("questionnaires/<int:pk>/submit/", questionnaires.submit, name="submit"),
     path("questionnaires/<int:pk>/withdraw/", questionnaires.withdraw, name="withdraw"),
-    path("questionnaires/<int:pk>/review/", questionnaires.review, name="review"),
-    path("questionnaires/<int:pk>/comments/", questionnaires.comment_add, name="comment-add"),
+    path("questionnaires/<int:pk>/review/", review.review, name="review"),
+    path("questionnaires/<int:pk>/comments/", review.comment_add, name="comment-add"),
     # Step 3: each pilot site's two practices and their support log.
     path("pilot-sites/", pilot_sites.pilot_site_list, name="pilot-sites"),
     path("pilot-sites/<int:pk>/", pilot_sites.pilot_site_detail, name="pilot-site"),

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from practices.models import Attachment, AttachmentKind, Direction, Questionnaire
-from practices.views import catalogue, questionnaires
+from practices.views import catalogue, review
 from tests.factories import MunicipalityFactory, OrganisationFactory, region
 
 pytestmark = pytest.mark.django_db
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _whole_list_on_one_page(monkeypatch):
     # Every row is rendered, so a query per row could not hide on a later page.
-    monkeypatch.setattr(questionnaires, "STAFF_PAGE_SIZE", 100)
+    monkeypatch.setattr(review, "STAFF_PAGE_SIZE", 100)
     monkeypatch.setattr(catalogue, "CATALOGUE_PAGE_SIZE", 100)
 
 
