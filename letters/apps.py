@@ -9,10 +9,9 @@ class LettersConfig(AppConfig):
         from resursnaya_sreda.kernel.demo_loaders import register_demo
 
         register_demo("letters", "letters.demo.populate", order=60)
-        from letters import cabinet, correspondence, documents, indicators  # noqa: F401  (register)
+        from letters import cabinet, correspondence, documents, indicators, personal_data  # noqa: F401
         from letters import permissions as policy
         from letters.models import Letterhead, Mailing, Reply
-        from resursnaya_sreda.kernel import access_log
         from resursnaya_sreda.kernel.uploads import register_private_files
 
         correspondence.register()
@@ -48,5 +47,4 @@ class LettersConfig(AppConfig):
             thumbnail_field=None,
             name_field=None,
         )
-        for label in ("letters.Addressee", "letters.Letter", "letters.Reply"):
-            access_log.register_personal_data_model(label)
+        personal_data.register()
