@@ -15,6 +15,7 @@ from contest.models.contests import (
     EntryQuestion,
     Nomination,
 )
+from resursnaya_sreda.kernel.models import StateHistory
 from resursnaya_sreda.kernel.questions import TEXT_CAP
 from resursnaya_sreda.kernel.uploads import ANY_DOCUMENT, MB, SCANS, StoredFile, StoredFileField
 
@@ -297,7 +298,7 @@ class EntryAction(models.TextChoices):
     RESULT = "result", _("Записан итог конкурса")
 
 
-class EntryHistory(models.Model):
+class EntryHistory(StateHistory):
     """Who moved an entry, when, from which state to which, and with what message."""
 
     entry = models.ForeignKey(
@@ -306,23 +307,11 @@ class EntryHistory(models.Model):
     action = models.CharField(_("действие"), max_length=16, choices=EntryAction.choices)
     from_state = models.CharField(_("было"), max_length=16, choices=EntryState.choices, blank=True)
     to_state = models.CharField(_("стало"), max_length=16, choices=EntryState.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("кто"),
-    )
-    message = models.TextField(_("сообщение"), blank=True)
-    created_at = models.DateTimeField(_("когда"), auto_now_add=True)
 
     class Meta:
         ordering = ["entry", "created_at", "pk"]
         verbose_name = _("запись истории заявки")
         verbose_name_plural = _("история заявок")
-
-    def __str__(self) -> str:
-        return str(self.get_action_display())
 
 
 class FieldComment(models.Model):

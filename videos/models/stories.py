@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from resursnaya_sreda.kernel.models import StateHistory
 from resursnaya_sreda.kernel.uploads import MB, SCANS, StoredFileField
 from videos.models.specifications import LONG_TEXT, SCRIPT_KINDS, SCRIPT_MAX_SIZE, Specification
 
@@ -185,7 +186,7 @@ class StoryAction(models.TextChoices):
     PUBLISH = "publish", _("Опубликован")
 
 
-class StoryHistory(models.Model):
+class StoryHistory(StateHistory):
     """Who moved the story from which state to which, when, and what they said."""
 
     story = models.ForeignKey(
@@ -194,23 +195,11 @@ class StoryHistory(models.Model):
     action = models.CharField(_("действие"), max_length=20, choices=StoryAction.choices)
     from_state = models.CharField(_("было"), max_length=20, choices=StoryState.choices, blank=True)
     to_state = models.CharField(_("стало"), max_length=20, choices=StoryState.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("кто"),
-    )
-    message = models.TextField(_("сообщение"), blank=True)
-    created_at = models.DateTimeField(_("когда"), auto_now_add=True)
 
     class Meta:
         ordering = ["story", "created_at", "pk"]
         verbose_name = _("запись истории сюжета")
         verbose_name_plural = _("история сюжетов")
-
-    def __str__(self) -> str:
-        return f"{self.get_action_display()} ({self.created_at:%d.%m.%Y %H:%M})"
 
 
 class PartnerRole(models.TextChoices):
