@@ -11,10 +11,19 @@ class EventsConfig(AppConfig):
         register_demo("events", "events.demo.populate", order=30)
         from django.db.models.signals import post_delete, post_save
 
-        from events import cabinet, correspondence, documents, indicators, personal_data, thread  # noqa: F401
+        from events import (  # noqa: F401
+            cabinet,
+            correspondence,
+            documents,
+            indicators,
+            personal_data,
+            public_page,
+            thread,
+        )
 
         correspondence.register()
         personal_data.register()
+        public_page.register()
         from events.models import Event, EventPhoto, EventScan
         from events.permissions import get_event_for_user, get_photo_for_user, get_scan_for_user
         from events.selectors import forget_overview

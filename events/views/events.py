@@ -29,7 +29,7 @@ from django.views.decorators.http import (
     require_safe,
 )
 
-from events import ics, selectors, services
+from events import ics, public_page, selectors, services
 from events import permissions as policy
 from events.forms import (
     AcceptForm,
@@ -56,6 +56,7 @@ from events.forms import (
 from events.models import RESULT_FIELDS, Event, EventKind
 from resursnaya_sreda.accounts import permissions as roles
 from resursnaya_sreda.kernel import access_log, correspondence, ratelimit
+from resursnaya_sreda.kernel.consent import EVENT_CONSENT_VERSION
 from resursnaya_sreda.kernel.selectors import programme_current
 from resursnaya_sreda.kernel.web import add_service_errors, querystring_without_page
 
@@ -120,9 +121,21 @@ def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """The event's public page: programme, registration, and after it photos and the report."""
-    event = policy.get_public_event(pk)
+    """The event's public page: programme, registration, and after it photos and the report.
+
+    The event's data comes from the cache (events.public_page): at the door the page costs
+    no query and the registration one locked read and one insert."""
+    page, seats_taken, stamp = public_page.public_event(pk)
+    event = page.event
     is_open = services.registration_open(event)
+    is_past = event.ends_at <= timezone.now()
+    free_places = max(event.capacity - seats_taken, 0) if seats_taken is not None else None
+    html_key = None
+    if public_page.first_visit(request) and not request.user.is_authenticated:
+        html_key = public_page.html_key(event.pk, stamp, is_open, is_past, bool(free_places))
+        kept = public_page.kept_html(html_key, request, free_places)
+        if kept is not None:
+            return kept
     wait = 0
     # A personal link from an invitation letter fills in the invitee's name and organisation.
     token = request.GET.get("invitation", "")[:64]
@@ -183,27 +196,32 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
                         % {"email": registration.email},
                     )
                 return redirect("events:public-detail", pk=event.pk)
-    is_past = event.ends_at <= timezone.now()
     context = {
         "event": event,
         "form": form,
         "registration_open": is_open,
         "is_past": is_past,
-        "agenda": list(event.agenda.all()),
-        "running_order": list(event.running_order.select_related("pilot_site__region"))
-        if event.kind == EventKind.VIDEOBRIDGE
-        else [],
-        "photos": selectors.public_photos(event) if is_past else [],
-        "free_places": (
-            max(event.capacity - services.registered_count(event), 0)
-            if event.capacity is not None
-            else None
-        ),
+        "agenda": page.agenda,
+        "running_order": page.running_order if event.kind == EventKind.VIDEOBRIDGE else [],
+        "photos": page.photos if is_past else [],
+        "free_places": free_places,
         "can_manage": policy.can_manage_event(request.user, event),
+        # A blank form is the same for every event of a kind: drawn once, then kept.
+        "form_key": (
+            f"{event.kind}:{EVENT_CONSENT_VERSION}"
+            if form is not None and not form.is_bound and initial is None
+            else ""
+        ),
     }
+    if html_key:
+        context["csrf_token"] = public_page.TOKEN_MARK
+        if free_places:
+            context["free_places"] = public_page.SEATS_MARK
     response = render(request, "events/event_public.html", context, status=429 if wait else 200)
     if wait:
         response["Retry-After"] = str(wait)
+    if html_key:
+        return public_page.keep_html(html_key, response, request, free_places)
     return response
 
 
