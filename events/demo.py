@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
-from events import services
+from events import public_page, services
 from events.models import (
     CATEGORIES_BY_KIND,
     Event,
@@ -64,6 +64,7 @@ def shift_event(event: Event, day: datetime.date) -> Event:
         starts_at=localtime.combine(day, event.start_time, zone),
         ends_at=localtime.combine(day, event.end_time, zone),
     )
+    public_page.forget_event(event.pk)  # an update() sends no post_save
     return Event.objects.select_related("pilot_site__region").get(pk=event.pk)
 
 
