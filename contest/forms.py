@@ -7,6 +7,7 @@ import decimal
 from typing import Any
 
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +25,7 @@ from contest.models import (
     Result,
 )
 from practices.models import Questionnaire
+from resursnaya_sreda.kernel.autocomplete import AutocompleteMultipleChoiceField, Lookup
 from resursnaya_sreda.kernel.questions import QuestionKind, question_field
 from resursnaya_sreda.kernel.uploads import MB, SCANS, PortalFileField
 
@@ -253,18 +255,38 @@ class EditionForm(forms.ModelForm):
         }
 
 
+def candidate_label(questionnaire: Any) -> str:
+    organisation = questionnaire.organisation
+    results = "".join(
+        f" · {e.result_display} ({e.nomination})" for e in getattr(questionnaire, "results", [])
+    )
+    return f"{questionnaire.title} — {organisation}, {organisation.region}{results}"
+
+
+CANDIDATE_LOOKUP = Lookup(
+    search_fields=(
+        "title",
+        "organisation__name",
+        "organisation__short_name",
+        "organisation__region__name",
+    ),
+    search_pk=True,
+    label=candidate_label,
+)
+
+
 class AddChaptersForm(forms.Form):
-    def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
+    """The practices to make chapters of: contest results and best practices of every region,
+    which grow with the programme — a search (``collection:edition-practice-choices``)."""
+
+    def __init__(self, *args: Any, candidates: Any, edition: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["practices"] = forms.ModelMultipleChoiceField(
+        self.fields["practices"] = AutocompleteMultipleChoiceField(
             label=_("Практики"),
             queryset=candidates,
-            widget=forms.CheckboxSelectMultiple,
-            error_messages={"required": _("Отметьте хотя бы одну практику.")},
-        )
-        self.fields["practices"].label_from_instance = lambda q: (
-            f"{q.title} — {q.organisation}, {q.organisation.region}"
-            + "".join(f" · {e.result_display} ({e.nomination})" for e in getattr(q, "results", []))
+            lookup=CANDIDATE_LOOKUP,
+            url=reverse("collection:edition-practice-choices", args=[edition.pk]),
+            error_messages={"required": _("Выберите хотя бы одну практику.")},
         )
 
 

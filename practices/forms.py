@@ -16,6 +16,7 @@ from typing import Any
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.forms.models import fields_for_model, model_to_dict
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from practices import selectors
@@ -33,7 +34,7 @@ from practices.models import (
     SupportEntry,
 )
 from practices.sections import Section
-from resursnaya_sreda.kernel.autocomplete import AutocompleteChoiceField
+from resursnaya_sreda.kernel.autocomplete import AutocompleteChoiceField, Lookup
 from resursnaya_sreda.kernel.autocomplete.endpoints import StaffMunicipalityChoices
 from resursnaya_sreda.kernel.models import Municipality, Organisation, PilotSite
 from resursnaya_sreda.kernel.uploads import PortalFileField
@@ -377,18 +378,36 @@ class CatalogueFilterForm(forms.Form):
 # --- Step 3: a pilot site's two practices -------------------------------------------------------
 
 
+def proposable_label(questionnaire: Questionnaire) -> str:
+    return f"№ {questionnaire.pk}: {questionnaire.display_title} — {questionnaire.organisation}"
+
+
+PROPOSABLE_LOOKUP = Lookup(
+    search_fields=("title", "organisation__name", "organisation__short_name"),
+    search_pk=True,
+    label=proposable_label,
+)
+
+
 class ProposeForm(forms.Form):
-    questionnaire = forms.ModelChoiceField(
-        label=_("Практика региона"),
-        queryset=Questionnaire.objects.none(),
-        error_messages={"invalid_choice": _("Выберите поданную анкету своего региона.")},
-    )
+    """One of the region's submitted questionnaires, which grow with the programme: a search
+    served by ``practices:pilot-site-choices`` from the same selector."""
 
     def __init__(self, *args: Any, site: PilotSite, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Only the site's own region's submitted questionnaires are offered; the service
         # checks again, so a forged id from another region is refused too.
-        self.fields["questionnaire"].queryset = selectors.proposable_questionnaires(site)
+        self.fields["questionnaire"] = AutocompleteChoiceField(
+            label=_("Практика региона"),
+            queryset=selectors.proposable_questionnaires(site),
+            lookup=PROPOSABLE_LOOKUP,
+            url=reverse("practices:pilot-site-choices", args=[site.pk]),
+            help_text=_("Название практики, организации или номер анкеты."),
+            error_messages={
+                "invalid_choice": _("Выберите поданную анкету своего региона."),
+                "required": _("Выберите практику."),
+            },
+        )
 
 
 class SupportForm(forms.ModelForm):

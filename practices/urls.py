@@ -40,6 +40,11 @@ urlpatterns = [
     path("pilot-sites/", pilot_sites.pilot_site_list, name="pilot-sites"),
     path("pilot-sites/<int:pk>/", pilot_sites.pilot_site_detail, name="pilot-site"),
     path(
+        "pilot-sites/<int:pk>/choices/",
+        pilot_sites.ProposableChoices.as_view(),
+        name="pilot-site-choices",
+    ),
+    path(
         "pilot-practices/<int:pk>/support/",
         pilot_sites.pilot_practice_support_add,
         name="pilot-practice-support-add",

@@ -1,8 +1,8 @@
 """Forms of step 4. Services check the rules; forms only shape and parse input.
 
-The choice of a story's practices is made in one place, ``practice_field()``: a plain list of
-the few practices in scope (the site's step-3 practices and its region's best practices) until
-the kernel's search-as-you-type widget lands; then only that function changes.
+The choice of a story's practices is made in one place, ``practice_field()``: a search among
+the practices in scope (the site's step-3 practices and its region's best practices, which grow
+with the programme) through the kernel's multiple-choice field and ``videos:practice-choices``.
 """
 
 from __future__ import annotations
@@ -12,8 +12,10 @@ import re
 from typing import Any
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from resursnaya_sreda.kernel.autocomplete import AutocompleteMultipleChoiceField, Lookup
 from resursnaya_sreda.kernel.models import PilotSite
 from resursnaya_sreda.kernel.uploads import SCANS, PortalFileField
 from videos.models import (
@@ -37,15 +39,28 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-def practice_field(site: PilotSite, *, limit: int) -> forms.ModelMultipleChoiceField:
+def practice_label(questionnaire: Any) -> str:
+    return f"{questionnaire.title} — {questionnaire.organisation}"
+
+
+STORY_PRACTICE_LOOKUP = Lookup(
+    search_fields=("title", "organisation__name", "organisation__short_name"),
+    search_pk=True,
+    label=practice_label,
+)
+
+
+def practice_field(site: PilotSite, *, limit: int) -> AutocompleteMultipleChoiceField:
     """The one place that offers a story's practices (see the module docstring)."""
-    return forms.ModelMultipleChoiceField(
+    return AutocompleteMultipleChoiceField(
         label=_("Практики сюжета"),
         queryset=allowed_practices(site),
-        widget=forms.CheckboxSelectMultiple,
+        lookup=STORY_PRACTICE_LOOKUP,
+        url=reverse("videos:practice-choices", args=[site.pk]),
         help_text=_(
             "Практики площадки, отобранные на шаге 3, и лучшие практики региона; по программе "
-            "в сюжете — %(n)s."
+            "в сюжете — %(n)s. Начните вводить название и выберите из списка; без списка — "
+            "несколько названий через «;»."
         )
         % {"n": limit},
         error_messages={"invalid_choice": _("Эта практика не относится к площадке.")},

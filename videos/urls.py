@@ -1,6 +1,6 @@
 from django.urls import path
 
-from videos.views import public, schedule, specification, stories, uploads
+from videos.views import choices, public, schedule, specification, stories, uploads
 
 app_name = "videos"
 
@@ -11,6 +11,11 @@ urlpatterns = [
     path("schedule.ics", public.schedule_ics, name="public-schedule-ics"),
     path("manage/", stories.staff_list, name="staff-list"),
     path("manage/new/", stories.story_create, name="create"),
+    path(
+        "manage/sites/<int:site>/practices/",
+        choices.StoryPracticeChoices.as_view(),
+        name="practice-choices",
+    ),
     path("manage/<int:pk>/", stories.story_detail, name="story"),
     path("manage/<int:pk>/edit/", stories.story_edit, name="edit"),
     path("manage/<int:pk>/do/<slug:action>/", stories.story_transition, name="transition"),

@@ -18,6 +18,11 @@ urlpatterns = [
     path("images/<int:pk>/", collection.image, name="image"),
     path("editor/", collection.editor, name="editor"),
     path("editor/<int:pk>/", collection.edition_manage, name="edition-manage"),
+    path(
+        "editor/<int:pk>/practices/",
+        collection.EditionPracticeChoices.as_view(),
+        name="edition-practice-choices",
+    ),
     path("editor/<int:pk>/build/", collection.build_status, name="build-status"),
     path("editor/chapters/<int:pk>/", collection.chapter_edit, name="chapter-edit"),
     path("chapters/<int:pk>/", collection.chapter_review, name="chapter-review"),

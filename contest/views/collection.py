@@ -3,10 +3,13 @@ public reading room at /collection/ (chapter by chapter, from the frozen content
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -14,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from contest import book, selectors, services
 from contest import permissions as policy
 from contest.forms import (
+    CANDIDATE_LOOKUP,
     AddChaptersForm,
     ChangesForm,
     ChapterApprovalForm,
@@ -21,6 +25,8 @@ from contest.forms import (
     EditionForm,
 )
 from contest.models import ChapterState, Consent, Edition
+from practices.models import Questionnaire
+from resursnaya_sreda.kernel.autocomplete import AutocompleteView
 from resursnaya_sreda.kernel.files import private_file_response
 from resursnaya_sreda.kernel.selectors import programme_current
 from resursnaya_sreda.kernel.web import add_service_errors
@@ -138,7 +144,7 @@ def editor(request: HttpRequest) -> HttpResponse:
 def edition_manage(request: HttpRequest, pk: int) -> HttpResponse:
     current = policy.get_edition_for_editor(request.user, pk)
     add_form = AddChaptersForm(
-        request.POST or None, candidates=selectors.collection_candidates(current)
+        request.POST or None, candidates=selectors.collection_candidates(current), edition=current
     )
     edition_form = EditionForm(instance=current)
     if request.method == "POST":
@@ -311,3 +317,27 @@ def chapter_review(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=400 if (form.errors or changes_form.errors) and request.method == "POST" else 200,
     )
+
+
+class EditionPracticeChoices(AutocompleteView):
+    """The practices the editor may still make chapters of in one edition, searched (the
+    edition page's ``collection_candidates``); only the collection's editor may ask."""
+
+    lookup = CANDIDATE_LOOKUP
+    edition: Edition | None = None
+
+    def get(self, request: HttpRequest, pk: int) -> JsonResponse:  # type: ignore[override]
+        if request.user.is_authenticated:
+            try:
+                self.edition = policy.get_edition_for_editor(request.user, pk)
+            except Http404:
+                return JsonResponse({"error": _("Не найдено.")}, status=404)
+        return super().get(request)
+
+    @classmethod
+    def has_permission(cls, user: Any) -> bool:
+        return policy.can_edit_collection(user)
+
+    def queryset_for(self, user: Any) -> QuerySet[Questionnaire]:  # type: ignore[override]
+        assert self.edition is not None
+        return selectors.collection_candidates(self.edition)

@@ -5,19 +5,24 @@ Regional staff work here (they have no admin); federal coordinators confirm here
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from practices import permissions as policy
 from practices import selectors, services
-from practices.forms import ProposeForm, SupportForm
-from practices.models import PRACTICES_PER_SITE
+from practices.forms import PROPOSABLE_LOOKUP, ProposeForm, SupportForm
+from practices.models import PRACTICES_PER_SITE, Questionnaire
 from resursnaya_sreda.accounts import permissions as roles
+from resursnaya_sreda.kernel.autocomplete import AutocompleteView
+from resursnaya_sreda.kernel.models import PilotSite
 from resursnaya_sreda.kernel.selectors import programme_current
 from resursnaya_sreda.kernel.web import add_service_errors
 
@@ -117,3 +122,27 @@ def pilot_practice_support_add(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "practices/pilot_site_support_form.html", {"practice": practice, "form": form}
     )
+
+
+class ProposableChoices(AutocompleteView):
+    """The questionnaires a pilot site may propose (the page's ``proposable_questionnaires``):
+    for those who may see the site; another region's site is a 404."""
+
+    lookup = PROPOSABLE_LOOKUP
+    site: PilotSite | None = None
+
+    def get(self, request: HttpRequest, pk: int) -> JsonResponse:  # type: ignore[override]
+        if request.user.is_authenticated:
+            try:
+                self.site = policy.get_pilot_site_for_user(request.user, pk)
+            except Http404:
+                return JsonResponse({"error": _("Не найдено.")}, status=404)
+        return super().get(request)
+
+    @classmethod
+    def has_permission(cls, user: Any) -> bool:
+        return roles.is_staff_member(user)
+
+    def queryset_for(self, user: Any) -> QuerySet[Questionnaire]:  # type: ignore[override]
+        assert self.site is not None
+        return selectors.proposable_questionnaires(self.site)

@@ -150,7 +150,10 @@ def test_entry_from_selected_practice_to_the_published_collection(
     page.goto("/collection/editor/")
     page.get_by_role("button", name="Создать выпуск").click()
     page.wait_for_url("**/collection/editor/*/")
-    page.get_by_label(re.compile(practice_a.title)).check()
+    # The practices are a search: the practice is typed, chosen from the list, a chip.
+    page.get_by_role("combobox", name="Практики").fill(practice_a.title[:10])
+    page.get_by_role("option", name=re.compile(re.escape(practice_a.title))).click()
+    page.get_by_role("button", name=f"Убрать: {practice_a.title}", exact=False).wait_for()
     page.get_by_role("button", name="Составить главы").click()
     page.get_by_role("link", name=practice_a.title).click()
     assert page.get_by_label("Проблема").input_value() == practice_a.problem

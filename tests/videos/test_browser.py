@@ -86,8 +86,15 @@ def test_a_story_from_specification_to_the_public_page(
     page.get_by_label("Сценарий", exact=True).fill(
         "00:00 Заставка. 00:05 Ведущий. 00:30 Первая практика."
     )
-    page.get_by_label("Школа межнационального диалога").check()
-    page.get_by_label("Фестиваль национальных культур").check()
+    # The practices are a search: each typed, chosen with the keyboard, then a chip.
+    practices = page.get_by_role("combobox", name="Практики сюжета")
+    for title in ("Школа межнационального диалога", "Фестиваль национальных культур"):
+        practices.fill(title[:8])
+        page.get_by_role("option", name=re.compile(title)).wait_for()
+        practices.press("ArrowDown")
+        practices.press("Enter")
+        page.get_by_role("button", name=f"Убрать: {title}", exact=False).wait_for()
+    screenshot(page, "03a-story-practices-chosen")
     page.get_by_role("button", name="Сохранить").click()
     page.get_by_text("Сюжет создан").wait_for()
     story = Story.objects.get(pilot_site=site_a)

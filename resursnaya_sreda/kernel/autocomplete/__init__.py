@@ -7,6 +7,8 @@ drop-down of every row.
 - :class:`AutocompleteChoiceField` (fields.py) with :class:`AutocompleteWidget` (widgets.py):
   the form field; accessible with the keyboard (kernel/static/kernel/autocomplete.js) and a
   plain text search resolved on the server without JavaScript.
+- :class:`AutocompleteMultipleChoiceField` (multiple.py): several records, as chips with a
+  remove button; without JavaScript checked boxes and names separated by «;».
 
 Document parameter forms need no endpoint of their own: the document engine serves a field's
 list from the form itself (``reports:choices``).
@@ -14,11 +16,13 @@ list from the form itself (``reports:choices``).
 
 from resursnaya_sreda.kernel.autocomplete.fields import AutocompleteChoiceField
 from resursnaya_sreda.kernel.autocomplete.lookups import Lookup
+from resursnaya_sreda.kernel.autocomplete.multiple import AutocompleteMultipleChoiceField
 from resursnaya_sreda.kernel.autocomplete.views import AutocompleteView
 from resursnaya_sreda.kernel.autocomplete.widgets import AutocompleteWidget, TypedChoice
 
 __all__ = [
     "AutocompleteChoiceField",
+    "AutocompleteMultipleChoiceField",
     "AutocompleteView",
     "AutocompleteWidget",
     "Lookup",

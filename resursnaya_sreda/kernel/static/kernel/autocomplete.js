@@ -12,6 +12,11 @@
  *
  * Dependent fields: data-depends maps a query parameter to the name of another field of the
  * same form (municipality ← region); its value is sent along, and changing it clears this one.
+ *
+ * Several choices ([data-autocomplete-multiple], kernel/autocomplete/multiple.py): what is
+ * chosen is a list of checked boxes; here each becomes a chip with a «remove» button, a record
+ * chosen from the list becomes a new chip and the text is emptied for the next one, Backspace
+ * in the empty field removes the last chip. Records already chosen are not offered again.
  */
 (function () {
   "use strict";
@@ -32,7 +37,11 @@
       failed: "Не удалось загрузить варианты. Проверьте соединение и попробуйте ещё раз.",
       chosen: "Выбрано: ",
       cleared: "Значение очищено.",
-      hint: "Начните вводить, затем выберите вариант стрелками вниз и вверх и нажмите Enter."
+      hint: "Начните вводить, затем выберите вариант стрелками вниз и вверх и нажмите Enter.",
+      added: "Добавлено: ",
+      removed: "Убрано: ",
+      already: "Уже выбрано: ",
+      remove: "Убрать: "
     };
     var value = ru[key];
     return typeof value === "function" ? value(n) : value;
@@ -44,7 +53,9 @@
     var input = box.querySelector("[data-autocomplete-input]");
     var hidden = box.querySelector("[data-autocomplete-value]");
     var url = box.getAttribute("data-url");
-    if (!input || !hidden || !url) return;
+    var multiple = box.hasAttribute("data-autocomplete-multiple");
+    var chips = box.querySelector("[data-autocomplete-chips]");
+    if (!input || !url || (multiple ? !chips : !hidden)) return;
     var form = input.form;
     var depends = {};
     try { depends = JSON.parse(box.getAttribute("data-depends") || "{}"); } catch (e) { depends = {}; }
@@ -87,7 +98,7 @@
 
     var items = [];
     var active = -1;
-    var chosenText = hidden.value ? input.value : null;
+    var chosenText = hidden && hidden.value ? input.value : null;
     var timer = null;
     var controller = null;
     var lastQuery = null;
@@ -142,8 +153,61 @@
       }
     }
 
+    function chosenIds() {
+      var ids = {};
+      if (chips) {
+        chips.querySelectorAll("input[type=checkbox]").forEach(function (box) { ids[box.value] = true; });
+      }
+      return ids;
+    }
+
+    function chip(li, shown) {
+      var checkbox = li.querySelector("input[type=checkbox]");
+      var labelNode = li.querySelector("label");
+      if (checkbox) checkbox.hidden = true;  // still sent with the form: it is the value
+      if (labelNode) {
+        var span = document.createElement("span");
+        span.textContent = labelNode.textContent.trim();
+        labelNode.replaceWith(span);
+      }
+      li.classList.add("badge", "rounded-pill", "text-bg-light", "border", "d-inline-flex",
+        "align-items-center", "gap-1", "fw-normal", "fs-6");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "btn-close btn-sm";
+      button.setAttribute("aria-label", text("remove") + shown);
+      button.addEventListener("click", function () {
+        li.remove();
+        announce(text("removed") + shown);
+        input.focus();
+      });
+      li.appendChild(button);
+    }
+
+    function addChip(id, shown) {
+      if (chosenIds()[id]) {
+        announce(text("already") + shown);
+        return;
+      }
+      var li = document.createElement("li");
+      li.setAttribute("data-autocomplete-chip", "");
+      var checkbox = document.createElement("input");
+      checkbox.type = "checkbox";
+      checkbox.name = box.getAttribute("data-name");
+      checkbox.value = id;
+      checkbox.checked = true;
+      var labelNode = document.createElement("label");
+      labelNode.textContent = shown;
+      li.appendChild(checkbox);
+      li.appendChild(labelNode);
+      chips.appendChild(li);
+      chip(li, shown);
+      announce(text("added") + shown);
+    }
+
     function render(data, then) {
-      items = data.results || [];
+      var taken = multiple ? chosenIds() : {};
+      items = (data.results || []).filter(function (item) { return !taken[item.id]; });
       list.textContent = "";
       items.forEach(function (item, i) {
         var option = document.createElement("li");
@@ -191,6 +255,7 @@
     }
 
     function setValue(id, shown) {
+      if (multiple) return;
       var changed = hidden.value !== id;
       hidden.value = id;
       if (changed) hidden.dispatchEvent(new Event("change", { bubbles: true }));
@@ -200,6 +265,12 @@
     function choose(index) {
       var item = items[index];
       if (!item) return;
+      if (multiple) {
+        input.value = "";
+        close();
+        addChip(item.id, item.text);
+        return;
+      }
       input.value = item.text;
       setValue(item.id, item.text);
       box.querySelectorAll("[data-autocomplete-candidates] input[type=radio]").forEach(function (radio) {
@@ -217,7 +288,7 @@
     }
 
     input.addEventListener("input", function () {
-      if (hidden.value && input.value !== chosenText) setValue("", "");
+      if (!multiple && hidden.value && input.value !== chosenText) setValue("", "");
       window.clearTimeout(timer);
       timer = window.setTimeout(function () { load(input.value.trim()); }, DEBOUNCE_MS);
     });
@@ -259,12 +330,28 @@
         case "Tab":
           close();
           break;
+        case "Backspace":
+          if (multiple && !input.value) {
+            var last = chips.querySelector("[data-autocomplete-chip]:last-child button");
+            if (last) {
+              event.preventDefault();
+              last.click();
+            }
+          }
+          break;
         default:
           break;
       }
     });
 
     input.addEventListener("blur", function () { close(); });
+
+    if (multiple) {
+      chips.querySelectorAll("[data-autocomplete-chip]").forEach(function (li) {
+        var labelNode = li.querySelector("label");
+        chip(li, labelNode ? labelNode.textContent.trim() : "");
+      });
+    }
 
     box.querySelectorAll("[data-autocomplete-candidates] input[type=radio]").forEach(function (radio) {
       radio.addEventListener("change", function () {
@@ -281,6 +368,11 @@
       if (!field || !field.addEventListener) return;
       field.addEventListener("change", function () {
         items = [];
+        if (multiple) {
+          input.value = "";
+          close();
+          return;
+        }
         if (hidden.value || input.value) {
           input.value = "";
           setValue("", "");
