@@ -175,7 +175,10 @@ def test_commission_journey(
     page.wait_for_url("**/accounts/cabinet/")
     page.goto(f"/practices/pilot-sites/{site_a.pk}/")
     for title in titles:
-        page.get_by_label("Практика региона").select_option(label=re.compile(title).pattern)
+        # A search among the region's questionnaires: typed, chosen from the list.
+        field = page.get_by_role("combobox", name="Практика региона")
+        field.fill(title[:12])
+        page.get_by_role("option", name=re.compile(re.escape(title))).click()
         page.get_by_role("button", name="Предложить").click()
         page.wait_for_url(re.compile(rf"/pilot-sites/{site_a.pk}/$"))
     assert "уже 2 практики" in page.locator("main").inner_text()
