@@ -96,27 +96,35 @@ class _Locked(NamedTuple):
 
 def _lock_for_registration(event: Event, key: str) -> _Locked:
     """The event's row locked until the transaction ends (two visitors taking the last seat
-    at once cannot both get it), with what the registration decides on, in one query: its
-    state, whether it has ended, whether this person is already on the list, the seats taken.
+    at once cannot both get it), then what the registration decides on: its state, whether
+    it has ended, whether this person is already on the list, the seats taken.
 
+    Two statements, not one: under READ COMMITTED a statement sees the rows committed when
+    it began, so a count read in the statement that waited for the lock would miss the seat
+    the previous holder just took; the second statement starts after the lock is ours.
     Written out in SQL: this is the door's hot path, and the ORM's building of the same
-    query (an Exists and a counting Subquery) cost more than the query itself."""
+    queries cost more than running them."""
     quote = connection.ops.quote_name
     events, registrations = quote(Event._meta.db_table), quote(Registration._meta.db_table)
     lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-    sql = (
-        "SELECT e.state, e.registration_mode, e.ends_at > %s, e.capacity, "
-        f"EXISTS(SELECT 1 FROM {registrations} r WHERE r.event_id = e.id AND r.person_key = %s), "
-        f"(SELECT COUNT(*) FROM {registrations} r WHERE r.event_id = e.id AND r.status = %s) "
-        f"FROM {events} e WHERE e.id = %s{lock}"
-    )
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     with connection.cursor() as cursor:
-        cursor.execute(sql, [now, key, RegistrationStatus.REGISTERED.value, event.pk])
+        cursor.execute(
+            "SELECT state, registration_mode, ends_at > %s, capacity "
+            f"FROM {events} WHERE id = %s{lock}",
+            [now, event.pk],
+        )
         row = cursor.fetchone()
-    if row is None:
-        raise RegistrationError(_("Регистрация на это мероприятие закрыта."))
-    state, mode, not_ended, capacity, known, taken = row
+        if row is None:
+            raise RegistrationError(_("Регистрация на это мероприятие закрыта."))
+        cursor.execute(
+            f"SELECT EXISTS(SELECT 1 FROM {registrations} WHERE event_id = %s "
+            "AND person_key = %s), "
+            f"(SELECT COUNT(*) FROM {registrations} WHERE event_id = %s AND status = %s)",
+            [event.pk, key, event.pk, RegistrationStatus.REGISTERED.value],
+        )
+        known, taken = cursor.fetchone()
+    state, mode, not_ended, capacity = row
     return _Locked(state, mode, bool(not_ended), capacity, bool(known), int(taken))
 
 
@@ -145,7 +153,7 @@ def registration_create(
     """A visitor's online registration: consent required, once per person, waiting list when full.
 
     The event row is locked so two visitors taking the last seat at once cannot both get it;
-    the checks ride on that one locked read, and the insert is the only write.
+    then one read for the checks, and the insert is the only write.
     """
     key = person_key(email=email, full_name=full_name)
     locked = _lock_for_registration(event, key)

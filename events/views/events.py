@@ -124,7 +124,7 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The event's public page: programme, registration, and after it photos and the report.
 
     The event's data comes from the cache (events.public_page): at the door the page costs
-    no query and the registration one locked read and one insert."""
+    no query and the registration a row lock, one read and one insert."""
     page, seats_taken, stamp = public_page.public_event(pk)
     event = page.event
     is_open = services.registration_open(event)

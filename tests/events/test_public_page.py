@@ -8,6 +8,7 @@ import re
 from urllib.parse import urlencode
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -59,16 +60,17 @@ def test_after_a_registration_the_page_counts_the_seats_only(make_event, django_
     assert "Свободных мест: 29" in html
 
 
-def test_a_registration_is_one_locked_read_and_one_insert(
+def test_a_registration_is_a_lock_a_check_and_an_insert(
     make_event, django_assert_num_queries, django_capture_on_commit_callbacks
 ):
     event = make_event(state=EventState.ANNOUNCED, capacity=30)
     browser = Client(enforce_csrf_checks=True)
     html = browser.get(url_of(event)).content.decode()
     body = urlencode({**VISITOR, "csrfmiddlewaretoken": token_of(html)})
-    # The event's lock with its checks, the insert; the new session for the message (whether
-    # its key is free, the insert); in a test each transaction is a savepoint and its release.
-    with django_assert_num_queries(8), django_capture_on_commit_callbacks():
+    # The event's row locked, one read of the checks, the insert; the new session for the
+    # message (whether its key is free, the insert); in a test each transaction is also a
+    # savepoint and its release.
+    with django_assert_num_queries(9), django_capture_on_commit_callbacks():
         response = browser.post(url_of(event), body, "application/x-www-form-urlencoded")
     assert response.status_code == 302
     assert event.registrations.get().email == "door@example.org"
@@ -189,3 +191,42 @@ def test_consent_is_recorded_with_its_version_and_time(make_event):
     registration.refresh_from_db()
     assert registration.consent_personal_data and registration.consent_version
     assert registration.consent_at is not None
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="row locks need PostgreSQL (SQLite serialises whole transactions)",
+)
+def test_visitors_racing_for_the_last_seat_never_pass_the_capacity(make_event):
+    """Eight visitors at once for one seat: the locked read lets one in, the rest wait."""
+    import threading
+
+    event = make_event(state=EventState.ANNOUNCED, capacity=1)
+    start = threading.Barrier(8)
+    errors: list[BaseException] = []
+
+    def visitor(n: int) -> None:
+        try:
+            start.wait()
+            services.registration_create(
+                event=event,
+                full_name=f"Гонщик Номер {n}",
+                email=f"racer{n}@example.org",
+                consent_personal_data=True,
+                notify=False,
+            )
+        except BaseException as exc:  # noqa: BLE001  (reported below)
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=visitor, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    statuses = list(event.registrations.values_list("status", flat=True))
+    assert statuses.count(RegistrationStatus.REGISTERED) == 1
+    assert statuses.count(RegistrationStatus.WAITING) == 7
