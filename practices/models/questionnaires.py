@@ -285,6 +285,14 @@ class Questionnaire(models.Model):
                 condition=Q(published_at__isnull=False),
                 name="questionnaire_published_idx",
             ),
+            # The catalogue filtered by region: from the region's organisations to their
+            # published practices, newest first, instead of walking every published practice
+            # for the few of one region (EXPLAIN ANALYZE at 89 regions: 43 ms → 1.3 ms).
+            models.Index(
+                fields=["organisation", "-published_at", "-id"],
+                condition=Q(published_at__isnull=False),
+                name="questionnaire_org_pub_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
