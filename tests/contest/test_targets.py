@@ -248,3 +248,18 @@ def test_the_site_package_button_posts_through_the_page_form_with_its_token(
     assert response.status_code == 302
     assert response["Location"].endswith(f"#site-{site_a.pk}")
     assert Package.objects.filter(pilot_site=site_a).count() == 1
+
+
+def test_the_entries_list_counts_each_entrys_open_remarks(
+    login, federal, submitted_entry, regional_a
+):
+    from contest import services
+
+    first = services.field_comment_add(
+        entry=submitted_entry, by=regional_a, field="", text="Приложите устав."
+    )
+    services.field_comment_add(entry=submitted_entry, by=regional_a, field="", text="Нет фото.")
+    services.field_comment_add(entry=submitted_entry, by=regional_a, field="", text="Дата?")
+    services.field_comment_resolve(comment=first, by=regional_a)
+    page = login(federal).get(reverse("contest:entries")).content.decode()
+    assert "открытых замечаний: 2" in page
