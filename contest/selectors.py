@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from contest import permissions as policy
@@ -39,6 +40,19 @@ def contest_current() -> Contest | None:
     )
 
 
+def _open_comments() -> Coalesce:
+    """Open remarks of each entry, counted per row by a subquery: no GROUP BY over every
+    entry before the page is cut, so the list costs the same at 1,000 entries as at 50."""
+    open_ = (
+        FieldComment.objects.filter(entry=OuterRef("pk"), resolved_at__isnull=True)
+        .order_by()
+        .values("entry")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(open_), 0)
+
+
 def entries_for_user(
     user: Any,
     contest: Contest,
@@ -57,7 +71,7 @@ def entries_for_user(
         queryset = queryset.filter(nomination_id=nomination_id)
     return (
         queryset.select_related("nomination", "organisation", "region", "municipality")
-        .annotate(open_comments=Count("comments", filter=Q(comments__resolved_at__isnull=True)))
+        .annotate(open_comments=_open_comments())
         .order_by("region__name", "title", "pk")
     )
 

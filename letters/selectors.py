@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from letters.models import (
     Addressee,
@@ -61,14 +62,28 @@ def mailings_visible_to(user: Any) -> QuerySet[Mailing]:
     return queryset.filter(region_id__in=list(regions)) if regions else queryset.none()
 
 
+def _letters_in(delivery: str) -> Coalesce:
+    """A mailing's letters in one delivery state, counted per row by a subquery on the
+    (mailing, delivery) index: no GROUP BY over every letter before the page is cut, and the
+    paginator counts mailings alone."""
+    letters = (
+        Letter.objects.filter(mailing=OuterRef("pk"), delivery=delivery)
+        .order_by()
+        .values("mailing")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(letters), 0)
+
+
 def mailings(user: Any) -> QuerySet[Mailing]:
     return (
         mailings_visible_to(user)
         .select_related("letterhead", "region", "created_by")
         .annotate(
-            sent=Count("letters", filter=Q(letters__delivery=Delivery.SENT)),
-            refused=Count("letters", filter=Q(letters__delivery=Delivery.REFUSED)),
-            to_print=Count("letters", filter=Q(letters__delivery=Delivery.PRINT)),
+            sent=_letters_in(Delivery.SENT),
+            refused=_letters_in(Delivery.REFUSED),
+            to_print=_letters_in(Delivery.PRINT),
         )
         .order_by("-created_at", "-pk")
     )

@@ -13,8 +13,23 @@ class VideosConfig(AppConfig):
         from videos import cabinet, documents, indicators, personal_data, thread  # noqa: F401
 
         personal_data.register()
+        from django.db.models.signals import post_delete, post_save
+
         from videos import permissions as policy
-        from videos.models import Cut, FilmingPartner, OnScreenPerson, Specification, Story
+        from videos.models import (
+            Cut,
+            FilmingPartner,
+            OnScreenPerson,
+            Specification,
+            SpecificationAck,
+            Story,
+        )
+        from videos.selectors import forget_matrix
+
+        for model in (Story, Specification, SpecificationAck):
+            uid = f"videos-matrix-{model.__name__}"
+            post_save.connect(forget_matrix, sender=model, dispatch_uid=uid)
+            post_delete.connect(forget_matrix, sender=model, dispatch_uid=uid)
 
         register_private_files(
             Specification,

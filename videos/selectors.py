@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.urls import reverse
 
@@ -67,6 +70,21 @@ class SiteRow:
     site: PilotSite
     stories: list[Story] = field(default_factory=list)
     acknowledged: bool = False
+
+
+#: The federal matrix is rendered once and kept this long at most; any change of a story, an
+#: acknowledgement or the requirements drops it sooner (a new version key, videos/apps.py).
+MATRIX_SECONDS = 600
+MATRIX_VERSION_KEY = "videos:matrix-version"
+
+
+def matrix_version() -> str:
+    return str(cache.get_or_set(MATRIX_VERSION_KEY, "0", None))
+
+
+def forget_matrix(**kwargs: Any) -> None:
+    """``post_save``/``post_delete`` receiver: the matrix is rendered afresh after commit."""
+    transaction.on_commit(lambda: cache.set(MATRIX_VERSION_KEY, uuid.uuid4().hex, None))
 
 
 def site_matrix(programme: Programme, spec: Specification | None) -> list[SiteRow]:

@@ -3,6 +3,8 @@
     pilot:    10 regions,   200 questionnaires,    600 reviews,    40 events,   2,000 registrations
     national: 89 regions, 20,000 questionnaires, 60,000 reviews, 2,000 events, 100,000 registrations
 
+and the later steps' stories, contest entries and letters (apps_data.py).
+
 The few records people log in as or look at are made by the services and factories the portal
 and its tests use (the programme from the roadmap seed, users with passwords); the mass of
 rows goes in with ``bulk_create`` in batches, so the national programme takes a minute or two
@@ -23,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 #: Bumped when the data changes, so bench_scale.py rebuilds databases made by an older one.
-VERSION = 1
+VERSION = 2
 PASSWORD = "bench-password-2025"
 TITLE = "Ресурсная среда — бенчмарк масштаба"
 # The ten pilot regions of the demo programme; the regional account works in the first.
@@ -181,6 +183,9 @@ def _generate(scale: Scale, today: datetime.date) -> dict[str, Any]:
     commission = _commission(scale, programme, experts, questionnaires)
     events = _events(scale, programme, sites, municipalities, today)
     _news(programme, sites, federal, today)
+    from bench.scale import apps_data
+
+    later = apps_data.generate(scale.name, programme, sites, questionnaires, today)
 
     regional_questionnaire = (
         _model("practices", "Questionnaire")
@@ -219,6 +224,7 @@ def _generate(scale: Scale, today: datetime.date) -> dict[str, Any]:
         "public_event": public_event.pk,
         "regional_event": regional_event.pk,
         "organisation": own_organisation.pk,
+        **later,
     }
 
 

@@ -39,6 +39,8 @@ page("каталог, поиск", "anonymous", "/practices/?q={word}")
 page("каталог, регион", "anonymous", "/practices/?region={region}")
 page("мероприятия (публичный список)", "anonymous", "/events/")
 page("мероприятие (публичная страница)", "anonymous", "/events/{public_event}/")
+page("видеосюжеты (публичный список)", "anonymous", "/videos/")
+page("график выпуска (публичный)", "anonymous", "/videos/schedule/")
 
 # --- Federal coordinator ----------------------------------------------------------------
 page("кабинет федерального", "federal", "/accounts/cabinet/")
@@ -72,6 +74,16 @@ page("сводка: графики", "federal", "/dashboard/charts/")
 page("сводка: план-график", "federal", "/dashboard/schedule/")
 page("путь практики", "federal", "/practices/questionnaires/{questionnaire}/thread/")
 
+page("сюжеты: федеральный список", "federal", "/videos/manage/")
+page("сюжет (сотрудник)", "federal", "/videos/manage/{story}/")
+page("график выпуска сюжетов", "federal", "/videos/schedule/manage/")
+page("конкурс: заявки всех площадок", "federal", "/contest/")
+page("конкурс: готовность площадок", "federal", "/contest/readiness/")
+page("конкурсная заявка (сотрудник)", "federal", "/contest/entries/{entry}/")
+page("письма: рассылки", "federal", "/letters/")
+page("письма: журнал исходящих", "federal", "/letters/register/")
+page("письма: рассылка", "federal", "/letters/mailings/{mailing}/")
+
 # --- Regional centre --------------------------------------------------------------------
 page("кабинет регионального", "regional", "/accounts/cabinet/")
 page("анкеты: региональный список", "regional", "/practices/review/")
@@ -80,6 +92,9 @@ page("мероприятия: региональный список", "regional"
 page("мероприятие (сотрудник)", "regional", "/events/manage/{regional_event}/")
 page("отчёты (региональный)", "regional", "/reports/")
 page("сводка (региональный)", "regional", "/dashboard/")
+page("сюжеты: региональный список", "regional", "/videos/manage/")
+page("конкурс: заявки площадки", "regional", "/contest/")
+page("письма: журнал площадки", "regional", "/letters/register/")
 
 # --- Expert -----------------------------------------------------------------------------
 page("кабинет эксперта", "expert", "/accounts/cabinet/")

@@ -22,7 +22,7 @@ from contest.views.entries import _contest_or_404, entry_with_errors
 from resursnaya_sreda.accounts import permissions as roles
 from resursnaya_sreda.kernel.files import private_file_response
 from resursnaya_sreda.kernel.models import PilotSite
-from resursnaya_sreda.kernel.web import add_service_errors
+from resursnaya_sreda.kernel.web import add_service_errors, render_kept
 
 
 def _back(pk: int, anchor: str = "") -> HttpResponse:
@@ -242,15 +242,49 @@ def readiness(request: HttpRequest) -> HttpResponse:
         contest=contest, pilot_site__in=[row.site for row in rows]
     ).order_by("pilot_site_id", "-created_at"):
         site_packages.setdefault(package.pilot_site_id, package)
+    pairs = [(row, site_packages.get(row.site.pk)) for row in rows]
+    # One row per site: 89 at national scale. The rows are read every time (three queries);
+    # their HTML is rendered once for the same figures and kept.
+    table = render_kept(
+        "contest/partials/readiness_rows.html",
+        {"rows": pairs},
+        facts=[(_row_facts(row), _package_facts(package)) for row, package in pairs],
+    )
     return render(
         request,
         "contest/readiness.html",
         {
             "contest": contest,
-            "rows": [(row, site_packages.get(row.site.pk)) for row in rows],
+            "rows": pairs,
+            "table": table,
             "target": rows[0].target if rows else selectors.entry_target(contest.programme),
             "short": sum(1 for row in rows if row.short_by),
             "federal": roles.is_federal(request.user),
             "now": timezone.now(),
         },
     )
+
+
+def _row_facts(row: selectors.SiteReadiness) -> tuple:
+    return (
+        row.site.pk,
+        row.site.region.name,
+        row.target,
+        row.checked,
+        row.submitted,
+        row.returned,
+        row.drafts,
+        row.sent,
+        row.zone_label,
+        row.local_deadline.isoformat(),
+        row.days_left,
+        row.status,
+        str(row.status_text),
+    )
+
+
+def _package_facts(package: Package | None) -> tuple | None:
+    if package is None:
+        return None
+    finished = package.finished_at.isoformat() if package.finished_at else ""
+    return (package.pk, package.state, package.file_name, package.size, finished, package.error)

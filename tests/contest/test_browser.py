@@ -123,6 +123,10 @@ def test_entry_from_selected_practice_to_the_published_collection(
     browser_login(federal)
     page.goto("/contest/readiness/")
     screenshot(page, "09-readiness-federal")
+    # The row's ZIP button submits the page's one form (form=, formaction=) with its token.
+    page.get_by_role("button", name=re.compile("ZIP: собрать пакет площадки")).click()
+    page.wait_for_url(re.compile(r"/contest/readiness/#site-\d+$"))
+    assert "Пакет площадки собирается" in page.locator("main").inner_text()
     page.goto(f"/contest/entries/{entry.pk}/")
     page.get_by_role("button", name="Собрать пакет (PDF, файлы, опись)").click()
     page.wait_for_url(f"**/contest/entries/{entry.pk}/#packages")

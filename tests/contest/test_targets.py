@@ -197,3 +197,69 @@ def test_the_special_nomination_is_one_per_contest(contest, special):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Nomination.objects.create(contest=contest, title="Ещё одна особая", is_special=True)
+
+
+def test_the_kept_readiness_rows_follow_the_entries_without_being_told(
+    login, federal, submitted_entry, regional_a, site_a
+):
+    """The rows' HTML is kept by the figures it shows: a checked entry changes the figures, so
+    the next page shows it at once (nothing has to drop the kept HTML)."""
+    from contest import services
+    from tests.contest.conftest import tick_all
+
+    client = login(federal)
+    url = reverse("contest:readiness")
+
+    def row():
+        page = client.get(url).content.decode()
+        start = page.index(f'id="site-{site_a.pk}"')
+        return page[start : page.index("</tr>", start)]
+
+    assert "<strong>0</strong>" in row()
+    assert "<strong>0</strong>" in row()  # the kept HTML, the same figures
+    tick_all(submitted_entry, regional_a)
+    services.entry_mark_checked(entry=submitted_entry, by=regional_a)
+    assert "<strong>1</strong>" in row()
+
+
+def test_the_site_package_button_posts_through_the_page_form_with_its_token(
+    federal, checked_entry, site_a, settings
+):
+    """The kept rows hold no CSRF token: their ZIP buttons submit the page's own form."""
+    import re
+
+    from django.test import Client
+
+    from contest.models import Package
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False  # the package is only queued here
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(federal, backend="django.contrib.auth.backends.ModelBackend")
+    page = client.get(reverse("contest:readiness")).content.decode()
+    rows = page[page.index("<tbody>") : page.index("</tbody>")]
+    assert "csrfmiddlewaretoken" not in rows
+    action = reverse("contest:site-package", args=[site_a.pk])
+    assert f'form="site-package-form" formaction="{action}"' in rows
+    form = re.search(r'<form id="site-package-form"[^>]*>(.*?)</form>', page, re.S).group(1)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+
+    assert client.post(action).status_code == 403  # without the page's token: refused
+    response = client.post(action, {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"#site-{site_a.pk}")
+    assert Package.objects.filter(pilot_site=site_a).count() == 1
+
+
+def test_the_entries_list_counts_each_entrys_open_remarks(
+    login, federal, submitted_entry, regional_a
+):
+    from contest import services
+
+    first = services.field_comment_add(
+        entry=submitted_entry, by=regional_a, field="", text="Приложите устав."
+    )
+    services.field_comment_add(entry=submitted_entry, by=regional_a, field="", text="Нет фото.")
+    services.field_comment_add(entry=submitted_entry, by=regional_a, field="", text="Дата?")
+    services.field_comment_resolve(comment=first, by=regional_a)
+    page = login(federal).get(reverse("contest:entries")).content.decode()
+    assert "открытых замечаний: 2" in page

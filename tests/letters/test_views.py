@@ -377,3 +377,28 @@ def _count(client, path):
     with CaptureQueriesContext(connection) as ctx:
         client.get(reverse(path))
     return len(ctx.captured_queries)
+
+
+def test_the_mailing_list_counts_each_mailings_letters_by_delivery(
+    login, programme, site_a, regional_a, letterhead_a
+):
+    from letters.models import Delivery, Letter
+
+    people = bulk_addressees(site_a, 1)
+    mailing = services.mailing_create(
+        by=regional_a,
+        letterhead=letterhead_a,
+        programme=programme,
+        kind="information",
+        title="Рассылка о семинаре",
+        text=services.template_for(programme=programme, site=None, kind="information"),
+        targets=[services.Target.of(people[0])],
+    )
+    _letters(letterhead_a, mailing, 3, 100)  # 3 more, pending
+    numbers = list(Letter.objects.filter(mailing=mailing).values_list("pk", flat=True))
+    Letter.objects.filter(pk__in=numbers[:2]).update(delivery=Delivery.SENT)
+    Letter.objects.filter(pk__in=numbers[2:3]).update(delivery=Delivery.REFUSED)
+    page = login(regional_a).get(reverse("letters:mailing-list")).content.decode()
+    row = page[page.index("Рассылка о семинаре") :]
+    row = row[: row.index("</tr>")]
+    assert "2 / 1 / 0" in row

@@ -7,11 +7,14 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -35,6 +38,21 @@ PAGE_SIZE = 25
 def _staff(user: Any) -> None:
     if not policy.can_see_staff_pages(user):
         raise Http404
+
+
+def _site_matrix(programme: Any, spec: Any) -> str:
+    """The federal matrix (every site, its stories and states), rendered once and kept until a
+    story, an acknowledgement or the requirements change: the list's pages do not redo it, and
+    every federal coordinator sees the same table."""
+    key = f"videos:matrix:{programme.pk}:{spec.pk if spec else 0}:{selectors.matrix_version()}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(
+            "videos/partials/site_matrix.html",
+            {"matrix": selectors.site_matrix(programme, spec), "spec": spec},
+        )
+        cache.set(key, html, selectors.MATRIX_SECONDS)
+    return mark_safe(html)  # noqa: S308  (our own template's output)
 
 
 @login_required
@@ -68,7 +86,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
         "is_federal": roles.is_federal(request.user),
     }
     if roles.is_federal(request.user):
-        context["matrix"] = selectors.site_matrix(programme, spec)
+        context["matrix"] = _site_matrix(programme, spec)
     else:
         acked = set()
         if spec is not None:
