@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
+from letters import permissions as policy
 from letters import services
 from letters.models import CampaignEntry, LetterTemplate, ReplyDecision
 from resursnaya_sreda.kernel.uploads import IMAGES, SCANS, check_upload
@@ -149,3 +150,40 @@ def test_the_programmes_own_templates_are_the_federal_centres(
     )
     services.template_save(by=federal, programme=programme, site=None, kind="seminar", data=text)
     assert LetterTemplate.objects.filter(pilot_site=None).count() == 1
+
+
+def test_each_scan_and_entry_is_found_by_its_own_id(
+    login, reply, entry, site_b, regional_a, regional_b, federal, django_assert_num_queries
+):
+    second = services.reply_record(
+        by=regional_a,
+        letter=reply.letter,
+        decision=ReplyDecision.SUPPORT,
+        received_on=reply.received_on,
+        upload=check_upload(pdf_upload("otvet-2.pdf"), kinds=SCANS),
+    )
+    client = login(regional_a)
+    for answer, name in [(reply, "otvet.pdf"), (second, "otvet-2.pdf")]:
+        url = reverse("files:download", kwargs={"key": "letters-reply", "pk": answer.pk})
+        assert name in client.get(url)["Content-Disposition"]
+    theirs = services.campaign_entry_create(
+        by=regional_b,
+        site=site_b,
+        data={
+            "platform": "social",
+            "outlet": "Группа",
+            "title": "Семинар в Дербенте",
+            "url": "https://social.example/2",
+            "published_on": "2026-05-02",
+        },
+    )
+    assert (
+        login(regional_b).post(reverse("letters:campaign-delete", args=[theirs.pk])).status_code
+        == 302
+    )
+    assert list(CampaignEntry.objects.all()) == [entry]
+    policy.require_letters(federal)  # the roles are read once per request
+    with django_assert_num_queries(1):
+        assert policy.get_reply_for_user(federal, reply.pk).letter.mailing.title
+    with django_assert_num_queries(1):
+        assert policy.get_campaign_entry_for_user(federal, entry.pk).pilot_site.region.name

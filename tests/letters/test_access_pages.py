@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from letters import permissions as policy
 from letters import services
 from letters.models import Addressee
 from tests.letters.factories import administration
@@ -125,3 +126,51 @@ def test_regional_staff_see_only_their_regions_addressees(
     administration(site_b, by=regional_b, name="Администрация Махачкалы")
     page = login(regional_a).get(reverse("letters:addressee-list")).content.decode()
     assert "Администрация Казани" in page and "Администрация Махачкалы" not in page
+
+
+@pytest.fixture
+def world_b(programme, site_b, regional_b, make_event):
+    """Site B's addressee, mailing and letterhead: with them present, site A's pages must
+    still open site A's records (the lookup is by id, not the only one there is)."""
+    letterhead = services.letterhead_for_site(site_b)
+    mailing = services.mailing_create(
+        by=regional_b,
+        letterhead=letterhead,
+        programme=programme,
+        kind="information",
+        title="Рассылка Б",
+        text=services.template_for(programme=programme, site=None, kind="information"),
+        targets=[services.Target.of(administration(site_b, by=regional_b, name="Махачкала"))],
+    )
+    return {"mailing": mailing, "letterhead": letterhead}
+
+
+def test_each_region_opens_its_own_records_beside_the_others(
+    login, world, world_b, regional_a, regional_b
+):
+    client = login(regional_a)
+    for url in _object_urls(world):
+        assert client.get(url).status_code == 200, url
+    b_urls = [
+        reverse("letters:mailing-detail", args=[world_b["mailing"].pk]),
+        reverse("letters:letter-pdf", args=[world_b["mailing"].letters.get().pk]),
+        reverse("letters:letterhead-edit", args=[world_b["letterhead"].pk]),
+        reverse("letters:addressee-edit", args=[world_b["mailing"].letters.get().addressee_id]),
+    ]
+    for url in b_urls:
+        assert client.get(url).status_code == 404, url
+    page = login(regional_b).get(b_urls[0]).content.decode()
+    assert "Рассылка Б" in page and "Письмо о семинаре" not in page
+
+
+def test_an_object_and_what_its_page_shows_are_one_query(world, federal, django_assert_num_queries):
+    policy.require_letters(federal)  # the roles are read once per request
+    with django_assert_num_queries(1):
+        addressee = policy.get_addressee_for_user(federal, world["addressee"].pk)
+        assert addressee.region.name and addressee.municipality.name
+    with django_assert_num_queries(1):
+        mailing = policy.get_mailing_for_user(federal, world["mailing"].pk)
+        assert mailing.region.name and mailing.letterhead.organisation
+    with django_assert_num_queries(1):
+        letter = policy.get_letter_for_user(federal, world["letter"].pk)
+        assert letter.mailing.title and letter.letterhead.pilot_site.region_id
