@@ -8,7 +8,14 @@ import datetime
 import pytest
 
 from events import services
-from events.models import Event, EventKind, EventState, RunningOrderSlot
+from events.models import (
+    Event,
+    EventKind,
+    EventState,
+    Registration,
+    RegistrationStatus,
+    RunningOrderSlot,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +77,43 @@ def test_a_held_seminar_without_evidence_is_refused_with_four_items(make_event, 
     assert str(caught.value) == (
         "Отчёт пока нельзя отправить: не хватает 4 пунктов — см. список ниже."
     )
+
+
+SEMINAR_CHECKLIST = [
+    "Загрузите сканы подписанных листов регистрации.",
+    "Загрузите хотя бы одну фотографию.",
+    "Отметьте присутствовавших по листу и подтвердите сверку посещаемости.",
+    "Напишите текст отчёта.",
+]
+
+
+def test_a_held_seminars_checklist_in_the_checklists_words(make_event):
+    assert services.missing_evidence(make_event(state=EventState.HELD)) == SEMINAR_CHECKLIST
+
+
+def test_a_round_tables_mix_counts_the_registered_then_those_who_came(make_event, regional_a):
+    event = make_event(state=EventState.ANNOUNCED, kind=EventKind.ROUND_TABLE)
+    people = {}
+    for category in ("executive", "media", "science"):
+        people[category] = services.registration_create(
+            event=event,
+            full_name=f"Участник {category}",
+            email=f"{category}@example.org",
+            category=category,
+            consent_personal_data=True,
+        )
+    # On the waiting list: not (yet) part of the mix.
+    Registration.objects.filter(pk=people["science"].pk).update(status=RegistrationStatus.WAITING)
+    assert services.missing_categories(event) == [
+        "Муниципальное образование",
+        "НКО",
+        "Научное сообщество",
+    ]
+    # Once attendance is marked, only those who came count: the journalist did not.
+    Registration.objects.filter(pk=people["executive"].pk).update(attended=True)
+    assert services.missing_categories(event) == [
+        "Муниципальное образование",
+        "НКО",
+        "Научное сообщество",
+        "СМИ",
+    ]

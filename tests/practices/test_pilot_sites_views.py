@@ -220,6 +220,22 @@ def test_a_support_log_line_without_a_file_serves_nothing(
         assert found.practice.pilot_site == site_a
 
 
+def test_a_pilot_site_and_its_practice_are_one_query_each(
+    regional_a, site_a, tatarstan, django_assert_num_queries
+):
+    from practices.permissions import get_pilot_practice_for_user, get_pilot_site_for_user
+
+    practice = pilot_site_services.pilot_practice_propose(
+        pilot_site=site_a, questionnaire=tatarstan[0], by=regional_a
+    )
+    get_pilot_site_for_user(regional_a, site_a.pk)  # the roles are read once per request
+    with django_assert_num_queries(1):
+        site = get_pilot_site_for_user(regional_a, site_a.pk)
+        assert site.region.name and site.programme.title
+    with django_assert_num_queries(1):
+        assert get_pilot_practice_for_user(regional_a, practice.pk).pilot_site == site_a
+
+
 def test_support_log_refuses_a_file_that_is_not_what_it_claims(
     login, regional_a, site_a, tatarstan
 ):
