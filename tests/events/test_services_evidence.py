@@ -16,6 +16,7 @@ from events.models import (
     RegistrationStatus,
     RunningOrderSlot,
 )
+from tests.events.conftest import complete_evidence
 
 pytestmark = pytest.mark.django_db
 
@@ -117,3 +118,18 @@ def test_a_round_tables_mix_counts_the_registered_then_those_who_came(make_event
         "Научное сообщество",
         "СМИ",
     ]
+
+
+def test_a_round_tables_results_in_the_checklists_words(make_event, regional_a):
+    event = complete_evidence(
+        make_event(state=EventState.HELD, kind=EventKind.ROUND_TABLE), regional_a
+    )
+    assert services.missing_evidence(event) == [
+        "Запишите основные выводы круглого стола.",
+        "Приложите резолюцию круглого стола (текст или файл).",
+    ]
+    Event.objects.filter(pk=event.pk).update(resolution_file="events/resolutions/r.pdf")
+    event = Event.objects.get(pk=event.pk)
+    assert services.missing_evidence(event) == ["Запишите основные выводы круглого стола."]
+    Event.objects.filter(pk=event.pk).update(conclusions="Нужен совет.")
+    assert services.missing_evidence(Event.objects.get(pk=event.pk)) == []
