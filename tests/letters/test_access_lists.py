@@ -334,3 +334,32 @@ def test_an_events_letters_and_replies(programme, site_a, regional_a, letterhead
     found = selectors.event_replies(seminar.pk)
     assert [r.pk for r in found] == [replies[0].pk, replies[1].pk]  # latest answer first
     assert selectors.event_replies(other.pk) == []
+
+
+def test_mailings_newest_first_and_by_id_within_the_same_moment(post, federal):
+    from letters.models import Mailing
+
+    moment = post["a"].created_at
+    Mailing.objects.update(created_at=moment)
+    assert [m.title for m in selectors.mailings(federal)] == [
+        "Федеральная",
+        "Рассылка Б",
+        "Рассылка А",
+    ]
+    Mailing.objects.filter(pk=post["a"].pk).update(created_at=moment + datetime.timedelta(hours=1))
+    assert [m.title for m in selectors.mailings(federal)][0] == "Рассылка А"
+
+
+def test_the_register_and_an_events_letters_are_one_query(
+    post, federal, make_event, django_assert_num_queries
+):
+    seminar = make_event(days=30)
+    Letter.objects.filter(mailing=post["a"]).update(event_id=seminar.pk)
+    roles_read = list(selectors.register(federal)[:1])  # the roles are read once per request
+    assert roles_read
+    with django_assert_num_queries(1):
+        assert all(letter.letterhead.organisation for letter in selectors.register(federal))
+    with django_assert_num_queries(1):
+        found = selectors.event_letters(seminar.pk)
+        assert len(found) == 4
+        assert all(letter.letterhead.organisation and letter.mailing.title for letter in found)
