@@ -192,9 +192,9 @@ def test_the_register_filters(programme, site_a, regional_a, letterhead_a):
     Letter.objects.filter(mailing=mailing).delete()
     may, june = datetime.date(2025, 5, 10), datetime.date(2026, 6, 10)
     old = _letter(mailing, letterhead_a, 7, on=may, organisation="Музей", person="Иванов")
-    new = _letter(mailing, letterhead_a, 1, on=june, kind=LetterKind.THANKS, subject="Спасибо")
+    new = _letter(mailing, letterhead_a, 5, on=june, kind=LetterKind.THANKS, subject="Спасибо")
     other_head = services.letterhead_for_site(None)
-    federal_letter = _letter(mailing, other_head, 3, on=june)
+    federal_letter = _letter(mailing, other_head, 1, on=june)
 
     def numbers(**filters):
         return [letter.pk for letter in selectors.register(regional_a, **filters)]
@@ -216,8 +216,8 @@ def test_the_register_newest_number_first_per_sender(programme, site_a, regional
     Letter.objects.filter(mailing=mailing).delete()
     day = datetime.date(2026, 3, 1)
     earlier_year = _letter(mailing, letterhead_a, 9, on=datetime.date(2025, 3, 1))
-    second = _letter(mailing, letterhead_a, 2, on=day)
     first = _letter(mailing, letterhead_a, 1, on=day)
+    second = _letter(mailing, letterhead_a, 2, on=day)
     found = list(selectors.register(regional_a))
     assert [letter.pk for letter in found] == [second.pk, first.pk, earlier_year.pk]
 
@@ -233,6 +233,12 @@ def test_letterheads_and_sites_by_role(post, programme, site_a, site_b, regional
     ]
     assert selectors.sites_for(regional_a, programme) == [site_a]
     assert selectors.sites_for(federal, programme) == [site_b, site_a]
+
+
+def test_the_letterheads_are_one_query(post, federal, django_assert_num_queries):
+    heads = selectors.letterheads_for(federal)
+    with django_assert_num_queries(0):
+        assert [h.pilot_site.region.name for h in heads if h.pilot_site_id]
 
 
 def test_the_site_lists_are_one_query(
@@ -264,11 +270,12 @@ def entries(site_a, site_b, regional_a, regional_b, programme):
             },
         )
 
+    # Entered out of order: the oldest publication last.
     return [
-        entry(site_a, regional_a, "Старая", "media", datetime.date(2026, 4, 1)),
         entry(site_a, regional_a, "Новая", "social", datetime.date(2026, 5, 1)),
         entry(site_a, regional_a, "Тоже новая", "social", datetime.date(2026, 5, 1)),
         entry(site_b, regional_b, "Дагестанская", "media", datetime.date(2026, 5, 2)),
+        entry(site_a, regional_a, "Старая", "media", datetime.date(2026, 4, 1)),
     ]
 
 
