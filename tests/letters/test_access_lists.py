@@ -56,7 +56,7 @@ def book(site_a, site_b, regional_a, regional_b):
         "no_email": administration(
             site_a, by=regional_a, name="В Администрация села", email="", municipality=elabuga
         ),
-        "dagestan": administration(site_b, by=regional_b, name="Администрация Махачкалы"),
+        "dagestan": administration(site_b, by=regional_b, name="Управление Махачкалы"),
         "elabuga": elabuga,
     }
 
@@ -68,9 +68,9 @@ def _names(queryset):
 def test_addressees_by_role_and_region(book, site_a, site_b, regional_a, regional_b, federal):
     own = ["Б Администрация", "В Администрация села", "А Газета «Заря»"]  # by kind, then name
     assert _names(selectors.addressees(regional_a)) == own
-    assert _names(selectors.addressees(regional_b)) == ["Администрация Махачкалы"]
-    # Dagestan before Tatarstan: by region name first.
-    assert _names(selectors.addressees(federal)) == ["Администрация Махачкалы", *own]
+    assert _names(selectors.addressees(regional_b)) == ["Управление Махачкалы"]
+    # Dagestan before Tatarstan: by region name first, then kind and name.
+    assert _names(selectors.addressees(federal)) == ["Управление Махачкалы", *own]
     assert _names(selectors.addressees(federal, region_id=site_a.region_id)) == own
     # Asking for another region narrows nothing open: regional staff still get none of it.
     assert _names(selectors.addressees(regional_a, region_id=site_b.region_id)) == []
@@ -302,7 +302,9 @@ def test_the_campaign_log_is_one_query(entries, federal, django_assert_num_queri
         assert all(e.pilot_site.region.name and e.step is not None for e in found)
 
 
-def test_an_events_letters_and_replies(programme, site_a, regional_a, letterhead_a, make_event):
+def test_an_events_letters_and_replies(
+    programme, site_a, regional_a, letterhead_a, make_event, django_assert_num_queries
+):
     from resursnaya_sreda.kernel.correspondence import event_source
 
     seminar, other = make_event(days=30), make_event(days=40)
@@ -338,8 +340,18 @@ def test_an_events_letters_and_replies(programme, site_a, regional_a, letterhead
         )
         for letter, days in zip(letters, (2, 1), strict=True)
     ]
-    found = selectors.event_replies(seminar.pk)
-    assert [r.pk for r in found] == [replies[0].pk, replies[1].pk]  # latest answer first
+    same_day = services.reply_record(
+        by=regional_a,
+        letter=letters[1],
+        decision=ReplyDecision.SUPPORT,
+        received_on=replies[1].received_on,
+        upload=check_upload(pdf_upload(), kinds=SCANS),
+    )
+    with django_assert_num_queries(1):
+        found = selectors.event_replies(seminar.pk)
+        assert all(r.letter.letterhead.organisation and r.recorded_by.email for r in found)
+    # The latest answer first; of one day's, the one recorded last.
+    assert [r.pk for r in found] == [replies[0].pk, same_day.pk, replies[1].pk]
     assert selectors.event_replies(other.pk) == []
 
 

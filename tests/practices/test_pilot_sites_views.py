@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.http import Http404
 from django.urls import reverse
 
 from practices.models import PilotPractice, PilotPracticeState, QuestionnaireState
@@ -212,6 +213,8 @@ def test_a_support_log_line_without_a_file_serves_nothing(
     url = reverse("files:download", kwargs={"key": "practices-supportentry", "pk": entry.pk})
     assert login(regional_a).get(url).status_code == 404
     assert login(federal).get(url).status_code == 404
+    with pytest.raises(Http404):  # not only the download: the lookup itself finds nothing
+        get_support_file_for_user(regional_a, entry.pk)
     entry.file.name = "practices/support/zvonok.pdf"
     entry.save(update_fields=["file"])
     get_support_file_for_user(regional_a, entry.pk)  # the roles are read once per request
