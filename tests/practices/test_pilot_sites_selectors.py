@@ -19,6 +19,7 @@ from practices.models import (
 )
 from practices.selectors import pilot_sites as selectors
 from resursnaya_sreda.kernel.models import PilotSite
+from tests.events.factories import best_practice
 from tests.factories import OrganisationFactory, PilotSiteFactory, ProgrammeFactory, region
 
 pytestmark = pytest.mark.django_db
@@ -166,3 +167,21 @@ def test_the_reports_best_practices_of_the_regions(site_a, site_b, old_site, pro
         + [(site_b.region_id, "Дагестанская", dagestan.pk)]
     )
     assert [row["id"] for row in both] == [pk for _region, _title, pk in expected]
+
+
+def test_the_report_and_many_sites_lists_cost_fixed_queries(
+    site_a, site_b, programme, django_assert_num_queries
+):
+    for slot, title in enumerate(("Первая", "Вторая"), start=1):
+        _choose(site_a, best_practice(site_a, title=title), slot)
+    best_practice(site_b, title="Третья")
+    with django_assert_num_queries(2):
+        rows = selectors.report_practices(programme.pk, [site_a.region_id, site_b.region_id])
+    assert len(rows) == 3
+    both = PilotSite.objects.filter(pk__in=[site_a.pk, site_b.pk])
+    with django_assert_num_queries(1):
+        found = list(selectors.hostable_practices_for_sites(both))
+        assert all(
+            q.organisation.municipality.name and q.organisation.region.name and q.municipality.name
+            for q in found
+        )
