@@ -185,3 +185,7 @@ def test_the_report_and_many_sites_lists_cost_fixed_queries(
             q.organisation.municipality.name and q.organisation.region.name and q.municipality.name
             for q in found
         )
+    with django_assert_num_queries(1):
+        hosted = list(selectors.hostable_practices(site_a))
+        assert len(hosted) == 2
+        assert all(q.municipality.name and q.organisation.municipality.name for q in hosted)
