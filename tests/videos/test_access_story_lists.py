@@ -207,3 +207,54 @@ def test_the_federal_matrix_every_site_with_its_stories(
     assert all(not row.acknowledged for row in selectors.site_matrix(programme, None))
     counts = selectors.state_counts([s for row in rows for s in row.stories])
     assert counts == [("idea", "Замысел", 3)]
+
+
+def test_a_schedules_slots_by_date_then_region_and_what_each_site_got(
+    shelf, programme, federal, django_assert_num_queries
+):
+    from videos.models import ScheduleSlot, ScheduleState, ScheduleVersion
+
+    version = ScheduleVersion.objects.create(
+        programme=programme, number=1, state=ScheduleState.SOLVED, created_by=federal
+    )
+    day = datetime.date(2026, 9, 1)
+    rows = [
+        (shelf["second"], day, 0),
+        (shelf["first"], day + datetime.timedelta(1), 1),
+        (shelf["dagestan"], day + datetime.timedelta(1), 2),
+    ]
+    for story, release_on, rank in rows:
+        ScheduleSlot.objects.create(
+            version=version, story=story, release_on=release_on, preference_rank=rank
+        )
+    with django_assert_num_queries(1):
+        slots = list(selectors.version_slots(version))
+        assert all(s.story.pilot_site.region.name for s in slots)
+        assert not any(hasattr(s.story, "pin") or hasattr(s.story, "proposal") for s in slots)
+    # The same day: Dagestan before Tatarstan.
+    assert [s.story for s in slots] == [shelf["second"], shelf["dagestan"], shelf["first"]]
+    fair = selectors.fairness(slots)
+    assert [(f.region, f.stories, f.first_choice, f.other_choice, f.outside) for f in fair] == [
+        ("Республика Дагестан", 1, 0, 1, 0),
+        ("Республика Татарстан", 2, 1, 0, 1),
+    ]
+    newer = ScheduleVersion.objects.create(
+        programme=programme, number=2, state=ScheduleState.PUBLISHED, created_by=federal
+    )
+    assert list(selectors.schedule_versions(programme)) == [newer, version]
+    assert selectors.published_schedule(programme) == newer
+    assert selectors.published_schedule(None) is None
+    assert selectors.published_schedule(ProgrammeFactory(year=2019)) is None
+
+
+def test_the_reports_stories_in_two_queries_by_site_then_number(
+    shelf, programme, site_a, site_b, django_assert_num_queries
+):
+    ids = sorted([site_a.pk, site_b.pk])
+    with django_assert_num_queries(2):
+        rows = selectors.report_stories(programme.pk, ids)
+    by_site = {
+        site_a.pk: [shelf["first"].pk, shelf["second"].pk],
+        site_b.pk: [shelf["dagestan"].pk],
+    }
+    assert [row["id"] for row in rows] == [pk for site in ids for pk in by_site[site]]
