@@ -200,6 +200,11 @@ def test_the_federal_matrix_every_site_with_its_stories(
     with django_assert_num_queries(3):
         rows = selectors.site_matrix(programme, spec)
         assert [row.site.region.name for row in rows]
+        assert all(
+            s.title and s.state and s.pilot_site_id and s.number and s.release_on is None
+            for row in rows
+            for s in row.stories
+        )
     assert [(row.site, [s.pk for s in row.stories], row.acknowledged) for row in rows] == [
         (site_b, [shelf["dagestan"].pk], True),
         (site_a, [shelf["first"].pk, shelf["second"].pk], False),
@@ -241,7 +246,11 @@ def test_a_schedules_slots_by_date_then_region_and_what_each_site_got(
     newer = ScheduleVersion.objects.create(
         programme=programme, number=2, state=ScheduleState.PUBLISHED, created_by=federal
     )
-    assert list(selectors.schedule_versions(programme)) == [newer, version]
+    with django_assert_num_queries(1):
+        versions = list(selectors.schedule_versions(programme))
+        assert all(v.created_by == federal and v.published_by is None for v in versions)
+        assert all(v.baseline is None for v in versions)
+    assert versions == [newer, version]
     assert selectors.published_schedule(programme) == newer
     assert selectors.published_schedule(None) is None
     assert selectors.published_schedule(ProgrammeFactory(year=2019)) is None
@@ -258,3 +267,31 @@ def test_the_reports_stories_in_two_queries_by_site_then_number(
         site_b.pk: [shelf["dagestan"].pk],
     }
     assert [row["id"] for row in rows] == [pk for site in ids for pk in by_site[site]]
+
+
+def test_a_storys_page_reads_everything_at_once(
+    shelf, federal, regional_a, spec, django_assert_num_queries
+):
+    from tests.videos.factories import move_to
+    from videos import services
+
+    story = move_to(shelf["first"], "filming", regional=regional_a, federal=federal)
+    services.partner_add(story=story, by=regional_a, data={"name": "Студия", "role": "studio"})
+    services.person_add(story=story, by=regional_a, data={"full_name": "Иванов"})
+    older = passed_cut(story)
+    newer = passed_cut(story)
+    Cut.objects.filter(pk=older.pk).update(uploaded_at=newer.uploaded_at)  # same moment: by id
+    history = list(story.history.order_by("-created_at", "-pk"))
+    with django_assert_num_queries(8):
+        page = selectors.story_page(story)
+    with django_assert_num_queries(0):
+        assert page.programme.title and page.pilot_site.region.name and page.pilot_site.centre
+        assert page.specification is not None and not hasattr(page, "pin")
+        assert not hasattr(page, "proposal")
+        assert [p.name for p in page.partners.all()] == ["Студия"]
+        assert [p.full_name for p in page.people.all()] == ["Иванов"]
+        assert list(page.links.all()) == []
+        assert [c.pk for c in page.cuts.all()] == [newer.pk, older.pk]
+        assert [h.pk for h in page.history.all()] == [h.pk for h in history]
+        assert all(h.actor for h in page.history.all())
+        assert [p.questionnaire.organisation.name for p in page.story_practices.all()]
