@@ -30,6 +30,11 @@ def test_the_applicants_list_is_their_organisations_newest_change_first(
         updated_at=timezone.now() + datetime.timedelta(minutes=5)
     )
     assert list(selectors.applicant_questionnaires(applicant)) == [older, newer]
+    Questionnaire.objects.filter(pk=newer.pk).update(
+        updated_at=Questionnaire.objects.get(pk=older.pk).updated_at
+    )
+    # Changed at the same moment: the newer one first.
+    assert list(selectors.applicant_questionnaires(applicant)) == [newer, older]
     assert list(selectors.applicant_questionnaires(expert)) == []
 
 
@@ -246,6 +251,22 @@ def test_the_staff_list_filters_narrow_the_users_regions(
     assert found(regional_a, region_id=organisation_b.region_id) == []
     assert set(found(regional_a, programme_id=plain.programme_id)) == {plain, other}
     assert found(regional_a, search="соседей") == [plain]
+    # Spaces collapse and quotes or dashes around a word do not count.
+    assert found(regional_a, search='  Клуб   "соседей"- ') == [plain]
+
+
+def test_the_staff_list_is_one_query(
+    make_questionnaire, applicant_organisation, federal, django_assert_num_queries
+):
+    for _ in range(2):
+        make_questionnaire(applicant_organisation, state=QuestionnaireState.SUBMITTED)
+    list(selectors.staff_questionnaires(federal))  # the roles are read once per request
+    with django_assert_num_queries(1):
+        rows = list(selectors.staff_questionnaires(federal))
+        assert all(
+            q.organisation.region.name and q.municipality.name and q.direction.name for q in rows
+        )
+        assert all(q.programme.title for q in rows)
 
 
 def test_the_staff_list_newest_submission_first(
