@@ -172,9 +172,10 @@ def test_the_reports_stories_of_the_sites(shelf, programme, site_a, site_b):
     PublicationLink.objects.create(
         story=published, platform="vk", url="https://vk.com/video-1_2", video_id="-1_2"
     )
+    Story.objects.filter(pk=shelf["first"].pk).update(number=3)  # by number, not by id
     rows = selectors.report_stories(programme.pk, [site_a.pk])
-    assert [row["id"] for row in rows] == [shelf["first"].pk, published.pk]
-    first, second = rows
+    assert [row["id"] for row in rows] == [published.pk, shelf["first"].pk]
+    second, first = rows
     assert first == {
         "id": shelf["first"].pk,
         "site": site_a.pk,
@@ -223,11 +224,8 @@ def test_a_schedules_slots_by_date_then_region_and_what_each_site_got(
         programme=programme, number=1, state=ScheduleState.SOLVED, created_by=federal
     )
     day = datetime.date(2026, 9, 1)
-    rows = [
-        (shelf["second"], day, 0),
-        (shelf["first"], day + datetime.timedelta(1), 1),
-        (shelf["dagestan"], day + datetime.timedelta(1), 2),
-    ]
+    # All on one day, entered out of order: by region name, then by story.
+    rows = [(shelf["second"], day, 0), (shelf["first"], day, 1), (shelf["dagestan"], day, 2)]
     for story, release_on, rank in rows:
         ScheduleSlot.objects.create(
             version=version, story=story, release_on=release_on, preference_rank=rank
@@ -236,20 +234,26 @@ def test_a_schedules_slots_by_date_then_region_and_what_each_site_got(
         slots = list(selectors.version_slots(version))
         assert all(s.story.pilot_site.region.name for s in slots)
         assert not any(hasattr(s.story, "pin") or hasattr(s.story, "proposal") for s in slots)
-    # The same day: Dagestan before Tatarstan.
-    assert [s.story for s in slots] == [shelf["second"], shelf["dagestan"], shelf["first"]]
+    assert [s.story for s in slots] == [shelf["dagestan"], shelf["first"], shelf["second"]]
     fair = selectors.fairness(slots)
     assert [(f.region, f.stories, f.first_choice, f.other_choice, f.outside) for f in fair] == [
         ("Республика Дагестан", 1, 0, 1, 0),
         ("Республика Татарстан", 2, 1, 0, 1),
     ]
     newer = ScheduleVersion.objects.create(
-        programme=programme, number=2, state=ScheduleState.PUBLISHED, created_by=federal
+        programme=programme,
+        number=2,
+        state=ScheduleState.PUBLISHED,
+        created_by=federal,
+        published_by=federal,
+        baseline=version,
     )
     with django_assert_num_queries(1):
         versions = list(selectors.schedule_versions(programme))
-        assert all(v.created_by == federal and v.published_by is None for v in versions)
-        assert all(v.baseline is None for v in versions)
+        assert [(v.created_by, v.published_by, v.baseline) for v in versions] == [
+            (federal, federal, version),
+            (federal, None, None),
+        ]
     assert versions == [newer, version]
     assert selectors.published_schedule(programme) == newer
     assert selectors.published_schedule(None) is None
@@ -295,3 +299,27 @@ def test_a_storys_page_reads_everything_at_once(
         assert [h.pk for h in page.history.all()] == [h.pk for h in history]
         assert all(h.actor for h in page.history.all())
         assert [p.questionnaire.organisation.name for p in page.story_practices.all()]
+
+
+def test_fairness_counts_each_kind_of_wish(site_a, site_b):
+    from types import SimpleNamespace
+
+    def slot(site, rank):
+        return SimpleNamespace(story=SimpleNamespace(pilot_site=site), preference_rank=rank)
+
+    ranks = {site_a: [1, 1, 2, 3, 0, None], site_b: [2]}
+    slots = [slot(site, rank) for site, many in ranks.items() for rank in many]
+    assert [
+        (f.region, f.stories, f.first_choice, f.other_choice, f.outside)
+        for f in selectors.fairness(slots)
+    ] == [
+        ("Республика Дагестан", 1, 0, 1, 0),
+        ("Республика Татарстан", 6, 2, 2, 2),
+    ]
+
+
+def test_a_practices_stories_in_one_query(shelf, practice_a, django_assert_num_queries):
+    _publish(shelf["second"])
+    with django_assert_num_queries(1):
+        shown = selectors.practice_stories(practice_a.pk, None, public=True)
+        assert [s.pilot_site.region.name for s in shown] == ["Республика Татарстан"]
