@@ -91,9 +91,9 @@ def test_staff_stories_carry_their_latest_cut_and_practices_in_two_queries(
 
 def test_the_public_sees_published_stories_only(shelf, programme, site_a, site_b):
     assert list(selectors.public_stories(programme)) == []
-    late = _publish(shelf["first"], days_ago=1)
-    early = _publish(shelf["second"], days_ago=5)
-    dagestan = _publish(shelf["dagestan"], days_ago=9)
+    late = _publish(shelf["first"], days_ago=5)
+    early = _publish(shelf["second"], days_ago=9)
+    dagestan = _publish(shelf["dagestan"], days_ago=1)  # released last, listed first
     other = ProgrammeFactory(year=2019)
     # Dagestan first (by region name), then site A's by release date.
     assert list(selectors.public_stories(programme)) == [dagestan, early, late]
@@ -240,6 +240,7 @@ def test_a_schedules_slots_by_date_then_region_and_what_each_site_got(
         ("Республика Дагестан", 1, 0, 1, 0),
         ("Республика Татарстан", 2, 1, 0, 1),
     ]
+    assert selectors.published_schedule(programme) is None  # a solved draft is not public
     newer = ScheduleVersion.objects.create(
         programme=programme,
         number=2,
@@ -323,3 +324,39 @@ def test_a_practices_stories_in_one_query(shelf, practice_a, django_assert_num_q
     with django_assert_num_queries(1):
         shown = selectors.practice_stories(practice_a.pk, None, public=True)
         assert [s.pilot_site.region.name for s in shown] == ["Республика Татарстан"]
+
+
+def test_each_published_story_has_its_own_poster(shelf, programme):
+    posters = {}
+    for key in ("first", "dagestan"):
+        story = _publish(shelf[key])
+        cut = passed_cut(story)
+        Cut.objects.filter(pk=cut.pk).update(poster=f"videos/posters/{key}.jpg")
+        posters[story.pk] = cut.pk
+    found = {s.pk: s.poster_cut_id for s in selectors.public_stories(programme)}
+    assert found == posters
+
+
+def test_staff_lists_follow_the_site_number_and_the_practices_position(
+    shelf, programme, federal, practice_a, practice_a2
+):
+    from videos.models import StoryPractice
+
+    Story.objects.filter(pk=shelf["first"].pk).update(number=3)
+    assert list(selectors.staff_stories(federal, programme))[1:] == [
+        shelf["second"],
+        shelf["first"],
+    ]
+    StoryPractice.objects.filter(story=shelf["first"], questionnaire=practice_a).update(position=0)
+    story = selectors.staff_stories(federal, programme).get(pk=shelf["first"].pk)
+    assert [p.questionnaire for p in story.story_practices.all()] == [practice_a, practice_a2]
+
+
+def test_a_storys_page_lists_the_latest_cut_first(shelf, federal, regional_a):
+    story = shelf["first"]
+    older = passed_cut(story)
+    newer = passed_cut(story)
+    Cut.objects.filter(pk=older.pk).update(
+        uploaded_at=Cut.objects.get(pk=newer.pk).uploaded_at + datetime.timedelta(hours=1)
+    )
+    assert [c.pk for c in selectors.story_page(story).cuts.all()] == [older.pk, newer.pk]
