@@ -54,7 +54,13 @@ def pilot_site_practice_counts(programme: Programme) -> dict[int, int]:
     """Each pilot site's number of chosen practices, for the pilot-site overview."""
     return dict(
         PilotSite.objects.filter(programme=programme)
-        .annotate(n=Count("pilot_practices", filter=Q(pilot_practices__isnull=False)))
+        .annotate(
+            n=Count(
+                "pilot_practices",
+                # Dropping it changes nothing: Count over the join already skips the NULL row.
+                filter=Q(pilot_practices__isnull=False),  # pragma: no mutate
+            )
+        )
         .values_list("pk", "n")
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.http import Http404
 from django.urls import reverse
 
 from practices.models import PilotPractice, PilotPracticeState, QuestionnaireState
@@ -190,6 +191,52 @@ def test_support_log_file_is_stored_and_served_only_to_the_sites_staff(
     assert client.get(entry.file.url).status_code == 200
     assert login(regional_b).get(entry.file.url).status_code == 404
     assert login(federal).get(entry.file.url).status_code == 200
+
+
+def test_a_support_log_line_without_a_file_serves_nothing(
+    login, regional_a, federal, site_a, tatarstan, django_assert_num_queries
+):
+    import datetime
+
+    from practices.permissions import get_support_file_for_user
+
+    practice = pilot_site_services.pilot_practice_propose(
+        pilot_site=site_a, questionnaire=tatarstan[0], by=regional_a
+    )
+    entry = pilot_site_services.support_entry_add(
+        practice=practice,
+        by=regional_a,
+        date=datetime.date(2020, 10, 3),
+        kind="informational",
+        text="Звонок",
+    )
+    url = reverse("files:download", kwargs={"key": "practices-supportentry", "pk": entry.pk})
+    assert login(regional_a).get(url).status_code == 404
+    assert login(federal).get(url).status_code == 404
+    with pytest.raises(Http404):  # not only the download: the lookup itself finds nothing
+        get_support_file_for_user(regional_a, entry.pk)
+    entry.file.name = "practices/support/zvonok.pdf"
+    entry.save(update_fields=["file"])
+    get_support_file_for_user(regional_a, entry.pk)  # the roles are read once per request
+    with django_assert_num_queries(1):
+        found = get_support_file_for_user(regional_a, entry.pk)
+        assert found.practice.pilot_site == site_a
+
+
+def test_a_pilot_site_and_its_practice_are_one_query_each(
+    regional_a, site_a, tatarstan, django_assert_num_queries
+):
+    from practices.permissions import get_pilot_practice_for_user, get_pilot_site_for_user
+
+    practice = pilot_site_services.pilot_practice_propose(
+        pilot_site=site_a, questionnaire=tatarstan[0], by=regional_a
+    )
+    get_pilot_site_for_user(regional_a, site_a.pk)  # the roles are read once per request
+    with django_assert_num_queries(1):
+        site = get_pilot_site_for_user(regional_a, site_a.pk)
+        assert site.region.name and site.programme.title
+    with django_assert_num_queries(1):
+        assert get_pilot_practice_for_user(regional_a, practice.pk).pilot_site == site_a
 
 
 def test_support_log_refuses_a_file_that_is_not_what_it_claims(
