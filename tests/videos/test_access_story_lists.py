@@ -360,3 +360,29 @@ def test_a_storys_page_lists_the_latest_cut_first(shelf, federal, regional_a):
         uploaded_at=Cut.objects.get(pk=newer.pk).uploaded_at + datetime.timedelta(hours=1)
     )
     assert [c.pk for c in selectors.story_page(story).cuts.all()] == [older.pk, newer.pk]
+
+
+def test_a_schedules_slots_come_by_release_date_before_region(shelf, programme, federal):
+    """The release schedule reads in date order: a later date of the first region comes after
+    an earlier date of the last one, whatever order the solver wrote the slots in."""
+    from videos.models import ScheduleSlot, ScheduleState, ScheduleVersion
+
+    version = ScheduleVersion.objects.create(
+        programme=programme, number=1, state=ScheduleState.SOLVED, created_by=federal
+    )
+    september = datetime.date(2026, 9, 1)
+    rows = [
+        (shelf["dagestan"], september + datetime.timedelta(days=14)),
+        (shelf["second"], september),
+        (shelf["first"], september + datetime.timedelta(days=7)),
+    ]
+    for rank, (story, release_on) in enumerate(rows):
+        ScheduleSlot.objects.create(
+            version=version, story=story, release_on=release_on, preference_rank=rank
+        )
+    slots = list(selectors.version_slots(version))
+    assert [(s.story, s.release_on) for s in slots] == [
+        (shelf["second"], september),
+        (shelf["first"], september + datetime.timedelta(days=7)),
+        (shelf["dagestan"], september + datetime.timedelta(days=14)),
+    ]
