@@ -6,8 +6,10 @@ indicator. Here the figures meet the targets and the steps' windows:
 - **green** (``met``): the figure reached the target;
 - **amber** (``behind``): the step's window is open and the figure is below the pace the window
   implies by today (target × days passed ÷ days in the window, rounded down);
-- **red** (``failed``): the window has closed short of the target, or the figure can no longer
-  grow (the indicator's ``closed``: the videobridge took place, the contest's deadline passed);
+- **red** (``failed``): the window has closed short of the target, or the target can no longer
+  be met: what can still count (the indicator's ``closed`` and ``room``: nothing once the
+  videobridge took place; after the contest's deadline only the entries waiting for their
+  check) is less than what is still needed;
 - otherwise neutral: ``on_track`` (open window, on pace), ``ahead`` (the step has not begun) or
   ``none`` (no target for this figure).
 """
@@ -29,7 +31,7 @@ from resursnaya_sreda.kernel.models import PilotSite, Programme, RoadmapStep
 COLOURS = {
     "met": ("success", _("цель достигнута")),
     "behind": ("warning", _("отстаёт от графика")),
-    "failed": ("danger", _("срок шага прошёл, цель не достигнута")),
+    "failed": ("danger", _("срок шага прошёл или цель уже не достижима")),
     "on_track": ("light", _("в графике")),
     "ahead": ("light", _("шаг ещё не начался")),
     "none": ("light", _("без цели")),
@@ -54,12 +56,17 @@ def colour(
     today: datetime.date,
     *,
     closed: bool = False,
+    room: int | None = None,
 ) -> str:
+    """The cell's state; ``room`` is how many more records can still count (None: no limit),
+    ``closed`` the same as a room of 0."""
     if target is None:
         return "none"
     if actual >= target:
         return "met"
-    if closed or (step is not None and today > step.ends_on):
+    if closed:
+        room = 0
+    if (room is not None and actual + room < target) or (step is not None and today > step.ends_on):
         return "failed"
     if step is not None and today < step.starts_on:
         return "ahead"
@@ -158,15 +165,14 @@ def build_plan(
     site_count = all_site_count if all_site_count is not None else len(sites)
     columns = [Column(indicator, steps.get(indicator.step)) for indicator in indicators()]
     by_key: dict[str, Mapping[int, int]] = {}
-    closed: dict[str, set[int]] = {}
+    rooms: dict[str, dict[int, int]] = {}
     for column in columns:
         key = column.indicator.key
         if counts is not None:
             by_key[key] = counts.get(key, {})
         else:
             by_key[key] = column.indicator.counts(programme, sites) if sites else {}
-        rule = column.indicator.closed
-        closed[key] = rule(programme, sites) if (rule and sites and counts is None) else set()
+        rooms[key] = column.indicator.limits(programme, sites) if counts is None else {}
     rows = []
     for site in sites:
         cells = []
@@ -184,7 +190,7 @@ def build_plan(
                         target,
                         column.step,
                         today,
-                        closed=site.pk in closed[column.indicator.key],
+                        room=rooms[column.indicator.key].get(site.pk),
                     ),
                     expected=expected_by(column.step, target, today) if target else None,
                 )
@@ -200,14 +206,19 @@ def build_plan(
             target = sum(site_targets)
         else:
             target = None
-        every_closed = bool(sites) and all(s.pk in closed[column.indicator.key] for s in sites)
+        limits = rooms[column.indicator.key]
+        room = (
+            sum(limits[s.pk] for s in sites)
+            if sites and all(s.pk in limits for s in sites)
+            else None
+        )
         totals.append(
             Cell(
                 column.indicator,
                 None,
                 actual,
                 target,
-                colour(actual, target, column.step, today, closed=every_closed),
+                colour(actual, target, column.step, today, room=room),
                 expected=expected_by(column.step, target, today) if target else None,
             )
         )

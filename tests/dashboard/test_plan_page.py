@@ -205,16 +205,30 @@ def test_a_figure_that_can_no_longer_grow_is_red_before_the_window_closes(roadma
     assert plan.cell("videobridge", site_b.pk).state == "failed"
 
 
-def test_contest_entries_are_red_after_the_deadline_unless_one_waits(roadmap, site_a, site_b):
+def test_contest_entries_are_red_after_the_deadline_when_the_waiting_ones_cannot_fill_it(
+    roadmap, site_a, site_b
+):
+    """After the deadline only the entries waiting for their check can still count: 1 checked
+    and 1 waiting may still make 2; 1 waiting alone, or nothing, can no longer."""
     from contest.models import EntryState
 
+    site_c = PilotSiteFactory(programme=roadmap, region=Region.objects.get(code="66"))
     contest, _nomination = make.contest_for(roadmap)
     contest.deadline = timezone.now() - datetime.timedelta(days=1)
     contest.save(update_fields=["deadline"])
+    make.entry(site_a, state=EntryState.CHECKED)
     make.entry(site_a, state=EntryState.SUBMITTED)  # sent in time, waiting for its check
-    plan = build_plan(roadmap, [site_a, site_b], today=timezone.localdate())
+    make.entry(site_b, state=EntryState.SUBMITTED)
+    plan = build_plan(roadmap, [site_a, site_b, site_c], today=timezone.localdate())
     assert plan.cell("contest-entries", site_a.pk).state != "failed"
     assert plan.cell("contest-entries", site_b.pk).state == "failed"
+    assert plan.cell("contest-entries", site_c.pk).state == "failed"
+    # The total can still reach 2 + 1 + 1 of 6: no.
+    assert plan.cell("contest-entries", None).state == "failed"
+    contest.deadline = timezone.now() + datetime.timedelta(days=1)
+    contest.save(update_fields=["deadline"])
+    plan = build_plan(roadmap, [site_a, site_b, site_c], today=timezone.localdate())
+    assert plan.cell("contest-entries", site_c.pk).state != "failed"
 
 
 @pytest.mark.parametrize(
