@@ -87,6 +87,6 @@ def populate(programme: Programme) -> None:
         snapshot = services.snapshot_freeze(
             by=federal, programme=programme, site=None, starts_on=start, ends_on=ends_on
         )
-        services.snapshot_render(snapshot_id=snapshot.pk)
+        services.snapshot_build(snapshot_id=snapshot.pk)  # as the worker would
         if len(sites) > AHEAD:
             _second_seminar(sites[AHEAD], federal, AHEAD + 3, title="Семинар «Соседи»", people=18)

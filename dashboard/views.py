@@ -217,7 +217,11 @@ def snapshot_freeze(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("Отчёт зафиксирован: %(t)s.") % {"t": snapshot.title})
+            messages.success(
+                request,
+                _("Отчёт фиксируется: %(t)s. Данные и файлы готовятся в фоне.")
+                % {"t": snapshot.title},
+            )
             return redirect("dashboard:snapshot", pk=snapshot.pk)
     return _snapshot_page(request, form, status=400)
 
@@ -227,10 +231,11 @@ def snapshot_freeze(request: HttpRequest) -> HttpResponse:
 def snapshot_detail(request: HttpRequest, pk: int) -> HttpResponse:
     policy.require_dashboard(request.user)
     snapshot = policy.get_snapshot_for_user(request.user, pk)
+    figures = selectors.figures_of(snapshot.data) if snapshot.data else []
     return render(
         request,
         "dashboard/snapshot_detail.html",
-        {"snapshot": snapshot, "figures": selectors.figures_of(snapshot.data)},
+        {"snapshot": snapshot, "figures": figures},
     )
 
 
@@ -256,6 +261,8 @@ def snapshot_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 def snapshot_compare(request: HttpRequest, pk: int) -> HttpResponse:
     policy.require_dashboard(request.user)
     snapshot = policy.get_snapshot_for_user(request.user, pk)
+    if not snapshot.data:  # still being gathered: its page says so and refreshes itself
+        return redirect("dashboard:snapshot", pk=snapshot.pk)
     return render(
         request,
         "dashboard/snapshot_compare.html",
