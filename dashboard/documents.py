@@ -29,8 +29,8 @@ from resursnaya_sreda.accounts import permissions as roles
 from resursnaya_sreda.kernel.models import PilotSite
 from resursnaya_sreda.kernel.selectors import programme_current
 
-#: Rows of the registers per PDF section (about 40 pages).
-REGISTER_ROWS = 1200
+#: Rows of the registers per PDF section (about 20 pages).
+REGISTER_ROWS = 600
 
 STATE_LABELS = {
     "met": gettext_lazy("достигнута"),
