@@ -43,7 +43,7 @@ def plan(request: HttpRequest) -> HttpResponse:
     federal = roles.is_federal(request.user)
     all_sites = None if federal else programme.pilot_sites.count()
     table = selectors.build_plan(
-        programme, sites, today=timezone.localdate(), all_site_count=all_sites
+        programme, sites, today=timezone.localdate(), all_site_count=all_sites, kept=True
     )
     return render(
         request,
@@ -155,6 +155,7 @@ def chart_page(request: HttpRequest) -> HttpResponse:
         sites,
         today=timezone.localdate(),
         all_site_count=None if federal else programme.pilot_sites.count(),
+        kept=True,
     )
     return render(
         request,

@@ -25,6 +25,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from dashboard.selectors.figures import kept_figures
 from resursnaya_sreda.kernel.indicators import Indicator, indicators
 from resursnaya_sreda.kernel.models import PilotSite, Programme, RoadmapStep
 
@@ -108,6 +109,7 @@ class Plan:
     totals: list[Cell]
     targets: Mapping[str, int]
     steps: list[RoadmapStep] = field(default_factory=list)
+    computed_at: datetime.datetime | None = None
 
     @property
     def step_groups(self) -> list[tuple[int, RoadmapStep | None, int]]:
@@ -157,16 +159,26 @@ def build_plan(
     today: datetime.date,
     counts: Mapping[str, Mapping[int, int]] | None = None,
     all_site_count: int | None = None,
+    kept: bool = False,
 ) -> Plan:
     """The table for ``sites``. ``counts`` (``{key: {site pk: n}}``) replaces counting, for a
-    frozen snapshot; otherwise each indicator counts in one query."""
+    frozen snapshot; otherwise each indicator counts in one query, or, with ``kept``, the
+    figures come from the cache when they are there (``figures.kept_figures``)."""
     targets = programme_targets(programme)
     steps = {step.number: step for step in programme.steps.order_by("number")}
     site_count = all_site_count if all_site_count is not None else len(sites)
     columns = [Column(indicator, steps.get(indicator.step)) for indicator in indicators()]
     by_key: dict[str, Mapping[int, int]] = {}
     rooms: dict[str, dict[int, int]] = {}
+    computed_at = None
+    if kept and counts is None:
+        counted, limits, computed_at = kept_figures(programme, sites, today)
+        for column in columns:
+            by_key[column.indicator.key] = counted.get(column.indicator.key, {})
+            rooms[column.indicator.key] = limits.get(column.indicator.key, {})
     for column in columns:
+        if column.indicator.key in by_key:
+            continue
         key = column.indicator.key
         if counts is not None:
             by_key[key] = counts.get(key, {})
@@ -222,7 +234,7 @@ def build_plan(
                 expected=expected_by(column.step, target, today) if target else None,
             )
         )
-    return Plan(programme, today, columns, rows, totals, targets, list(steps.values()))
+    return Plan(programme, today, columns, rows, totals, targets, list(steps.values()), computed_at)
 
 
 def drill_down_queryset(
