@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from dashboard import charts, selectors, services
 from dashboard import permissions as policy
 from dashboard.forms import FreezeForm, TaskMarkForm
+from dashboard.selectors.figures import kept
 from resursnaya_sreda.accounts import permissions as roles
 from resursnaya_sreda.kernel.indicators import get_indicator, indicators
 from resursnaya_sreda.kernel.models import PilotSite, Programme, RoadmapTask
@@ -160,7 +161,14 @@ def chart_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "dashboard/charts.html",
-        {"programme": programme, "charts": selectors.all_charts(table), "federal": federal},
+        {
+            "programme": programme,
+            "charts": kept(
+                "charts", programme, sites, table.today, lambda: selectors.all_charts(table)
+            ),
+            "federal": federal,
+            "computed_at": table.computed_at,
+        },
     )
 
 

@@ -53,20 +53,30 @@ def forget_figures(sender: Any, **kwargs: Any) -> None:
         transaction.on_commit(_bump)
 
 
+def kept(name: str, programme: Any, sites: list[Any], today: datetime.date, compute: Any) -> Any:
+    """``compute()`` kept under the figures' version, for this programme, day and set of
+    sites."""
+    digest = hashlib.sha1(",".join(str(s.pk) for s in sites).encode()).hexdigest()[:16]
+    key = f"dashboard:{name}:{figures_version()}:{programme.pk}:{today.isoformat()}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, FIGURES_SECONDS)
+    return value
+
+
 def kept_figures(
     programme: Any, sites: list[Any], today: datetime.date
 ) -> tuple[dict[str, dict[int, int]], dict[str, dict[int, int]], datetime.datetime]:
     """``(counts, limits, when counted)`` for ``sites``: from the cache, or counted now (one
     grouped query per indicator) and kept."""
-    digest = hashlib.sha1(",".join(str(s.pk) for s in sites).encode()).hexdigest()[:16]
-    key = f"dashboard:figures:{figures_version()}:{programme.pk}:{today.isoformat()}:{digest}"
-    kept = cache.get(key)
-    if kept is None:
+
+    def count() -> tuple[dict, dict, datetime.datetime]:
         counts = {}
         limits = {}
         for indicator in indicators():
             counts[indicator.key] = indicator.counts(programme, sites) if sites else {}
             limits[indicator.key] = indicator.limits(programme, sites)
-        kept = (counts, limits, timezone.now())
-        cache.set(key, kept, FIGURES_SECONDS)
-    return kept
+        return counts, limits, timezone.now()
+
+    return kept("figures", programme, sites, today, count)

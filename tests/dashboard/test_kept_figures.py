@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from django.urls import reverse
+from django.utils import timezone
 
 from dashboard.selectors.figures import figures_version
 from events.models import Registration
@@ -65,3 +67,21 @@ def test_unrelated_saves_keep_the_figures(roadmap, federal, django_capture_on_co
         federal.first_name = "Иван"
         federal.save()
     assert figures_version() == before
+
+
+def test_the_charts_are_kept_and_counted_afresh_after_a_change(
+    roadmap, site_a, site_b, federal, login, django_capture_on_commit_callbacks
+):
+    client = login(federal)
+    url = reverse("dashboard:charts")
+    day = timezone.localdate() - datetime.timedelta(days=5)
+    bar = f"{day:%d.%m} {site_a.region.name}"
+    first = client.get(url).content.decode()
+    assert re.search(r"Данные на \d\d\.\d\d\.\d{4}, \d\d:\d\d", first)
+    assert bar not in first
+    with django_capture_on_commit_callbacks(execute=False):
+        make.event(site_a, attended=15, day=day)
+    assert bar not in client.get(url).content.decode()  # kept until a commit
+    with django_capture_on_commit_callbacks(execute=True):
+        make.event(site_a, attended=15, day=day)
+    assert bar in client.get(url).content.decode()
