@@ -215,16 +215,19 @@ STAFF_CODES = [f"benchcode{n:04d}" for n in range(200)]
 
 
 def enrol_bench_codes(url: str) -> None:
-    """Every staff account of the database gets a recovery-code device with STAFF_CODES."""
+    """Every staff account of the database gets a recovery-code device with STAFF_CODES, all
+    of them afresh on every run (a login spends a code, and a reused database is measured
+    again)."""
     code = (
         "import django,sys;django.setup();"
         "from django_otp.plugins.otp_static.models import StaticDevice, StaticToken;"
         "from resursnaya_sreda.accounts.models import User;"
         "codes=sys.argv[1].split(',');"
-        "[StaticToken.objects.bulk_create(StaticToken(device=d, token=c) for c in codes) "
+        "[(d.token_set.all().delete(), "
+        "StaticToken.objects.bulk_create(StaticToken(device=d, token=c) for c in codes)) "
         "for d in (StaticDevice.objects.get_or_create(user=u, name='bench', "
         "defaults={'confirmed': True})[0] for u in User.objects.filter(memberships__isnull=False)"
-        ".distinct()) if not d.token_set.exists()]"
+        ".distinct())]"
     )
     subprocess.run(
         [sys.executable, "-c", code, ",".join(STAFF_CODES)],

@@ -15,6 +15,6 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddIndex(
             model_name='questionnaire',
-            index=models.Index(fields=['programme', 'state', 'organisation'], name='questionnaire_counted_idx'),
+            index=models.Index(fields=['programme', 'state', 'organisation', 'id'], name='questionnaire_counted_idx'),
         ),
     ]

@@ -282,7 +282,8 @@ class Questionnaire(models.Model):
             models.Index(fields=["-submitted_at", "-id"], name="questionnaire_submitted_idx"),
             # The dashboard's counts per region: read from the index, not from the rows.
             models.Index(
-                fields=["programme", "state", "organisation"], name="questionnaire_counted_idx"
+                fields=["programme", "state", "organisation", "id"],
+                name="questionnaire_counted_idx",
             ),
             models.Index(
                 fields=["-published_at"],
