@@ -10,8 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -46,11 +48,22 @@ def plan(request: HttpRequest) -> HttpResponse:
     table = selectors.build_plan(
         programme, sites, today=timezone.localdate(), all_site_count=all_sites, kept=True
     )
+    language = translation.get_language()
+    html = kept(
+        f"table-{language}-{'federal' if federal else 'site'}",
+        programme,
+        sites,
+        table.today,
+        lambda: render_to_string(
+            "dashboard/partials/plan_table.html", {"plan": table, "federal": federal}
+        ),
+    )
     return render(
         request,
         "dashboard/plan.html",
         {
             "programme": programme,
+            "table": mark_safe(html),  # noqa: S308  (rendered by our template, autoescaped)
             "plan": table,
             "federal": federal,
             "colours": selectors.COLOURS,

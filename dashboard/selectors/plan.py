@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from dashboard.selectors.figures import kept_figures
@@ -84,6 +85,7 @@ class Cell:
     target: int | None
     state: str
     expected: int | None = None
+    url: str = ""
 
     @property
     def css(self) -> str:
@@ -185,6 +187,7 @@ def build_plan(
         else:
             by_key[key] = column.indicator.counts(programme, sites) if sites else {}
         rooms[key] = column.indicator.limits(programme, sites) if counts is None else {}
+    urls = {c.indicator.key: reverse("dashboard:cell", args=[c.indicator.key]) for c in columns}
     rows = []
     for site in sites:
         cells = []
@@ -205,6 +208,7 @@ def build_plan(
                         room=rooms[column.indicator.key].get(site.pk),
                     ),
                     expected=expected_by(column.step, target, today) if target else None,
+                    url=f"{urls[column.indicator.key]}?site={site.pk}",
                 )
             )
         rows.append((site, cells))
@@ -232,6 +236,7 @@ def build_plan(
                 target,
                 colour(actual, target, column.step, today, room=room),
                 expected=expected_by(column.step, target, today) if target else None,
+                url=urls[column.indicator.key],
             )
         )
     return Plan(programme, today, columns, rows, totals, targets, list(steps.values()), computed_at)
