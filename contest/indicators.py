@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -22,18 +23,23 @@ from resursnaya_sreda.kernel.indicators import (
 from resursnaya_sreda.kernel.models import TargetCode
 
 
-def _past_deadline(programme: Any, sites: list[Any]) -> set[int]:
-    """After the contest's deadline no entry can be submitted: a site is closed unless an entry
-    sent in time is still waiting for its check."""
+def _room_after_deadline(programme: Any, sites: list[Any]) -> dict[int, int]:
+    """After the contest's deadline no entry can be submitted: a site's figure can grow only by
+    its entries sent in time and still waiting for their check (none: it can no longer grow).
+    Before the deadline there is no such limit."""
     contest = Contest.objects.filter(programme=programme).order_by("-edition").first()
     if contest is None or contest.deadline is None or timezone.now() <= contest.deadline:
-        return set()
-    waiting = set(
+        return {}
+    waiting = dict(
         Entry.objects.filter(
             contest=contest, state__in=[EntryState.SUBMITTED], pilot_site__in=sites
-        ).values_list("pilot_site_id", flat=True)
+        )
+        .values("pilot_site_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("pilot_site_id", "n")
     )
-    return {site.pk for site in sites} - waiting
+    return {site.pk: waiting.get(site.pk, 0) for site in sites}
 
 
 register(
@@ -55,7 +61,7 @@ register(
         link=lambda entry: reverse("contest:entry", args=[entry.pk]),
         describe=lambda entry: f"{entry.title} — {entry.nomination.title}",
         related=("nomination",),
-        closed=_past_deadline,
+        room=_room_after_deadline,
         dated="checked_at",
         noun=("конкурсная заявка", "конкурсные заявки", "конкурсных заявок"),
         order=10,

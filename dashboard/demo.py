@@ -1,6 +1,11 @@
 """Demo data for the federal view (``manage.py demo_data``): some sites ahead, some behind, a
-frozen report for the programme's first weeks, and a seminar accepted after it was frozen, so
-the comparison page has something to say.
+red column where a step's window has closed short, a frozen report for the programme's first
+weeks, and a seminar accepted after it was frozen, so the comparison page has something to say.
+
+The seed's windows are all open on the demo's day 46 (step 1, the questionnaire, must be), so
+the federal centre here closed step 3 — the choice of each site's two practices — yesterday,
+before the contest's entries: the sites that chose and supported fewer than two are red. Chosen
+by step number and region name, never by a database id.
 
 Runs after every other app's loader and goes through the services, as people would. The
 events come from the events app's demo helpers (the same people, sheets and photos).
@@ -17,11 +22,13 @@ from dashboard.models import Snapshot
 from events import demo as event_demo
 from events.models import EventState
 from resursnaya_sreda.accounts.models import Role, User
-from resursnaya_sreda.kernel.models import Programme, RoadmapTask
+from resursnaya_sreda.kernel.models import Programme, RoadmapStep, RoadmapTask
 
 FEDERAL = "federal@example.org"
 #: How many sites (by region name) hold their second seminar early: the «ahead» ones.
 AHEAD = 3
+#: The step whose window the demo closes yesterday: the sites' two practices (step 3).
+CLOSED_STEP = 3
 
 
 def _regional(site: object) -> User | None:
@@ -43,10 +50,23 @@ def _second_seminar(site: object, federal: User, seed: int, *, title: str, peopl
     event_demo._finish(event, EventState.REPORT_ACCEPTED, regional, federal)
 
 
+def _close_step(programme: Programme, number: int) -> None:
+    """End the step's window yesterday (the kernel's loader puts the seed's dates back on every
+    run, so this runs every time and changes nothing the second time)."""
+    step = RoadmapStep.objects.filter(programme=programme, number=number).first()
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    if step is None or step.starts_on > yesterday or step.ends_on == yesterday:
+        return
+    step.ends_on = yesterday
+    step.full_clean()
+    step.save(update_fields=["ends_on"])
+
+
 def populate(programme: Programme) -> None:
     federal = User.objects.filter(email=FEDERAL).first()
     if federal is None:
         return
+    _close_step(programme, CLOSED_STEP)
     sites = list(programme.pilot_sites.select_related("region").order_by("region__name"))
     for index, site in enumerate(sites[:AHEAD]):
         _second_seminar(site, federal, index + 3, title="Семинар «Диалог поколений»", people=19)
@@ -67,6 +87,6 @@ def populate(programme: Programme) -> None:
         snapshot = services.snapshot_freeze(
             by=federal, programme=programme, site=None, starts_on=start, ends_on=ends_on
         )
-        services.snapshot_render(snapshot_id=snapshot.pk)
+        services.snapshot_build(snapshot_id=snapshot.pk)  # as the worker would
         if len(sites) > AHEAD:
             _second_seminar(sites[AHEAD], federal, AHEAD + 3, title="Семинар «Соседи»", people=18)

@@ -29,6 +29,9 @@ from resursnaya_sreda.accounts import permissions as roles
 from resursnaya_sreda.kernel.models import PilotSite
 from resursnaya_sreda.kernel.selectors import programme_current
 
+#: Rows of the registers per PDF section (about 20 pages).
+REGISTER_ROWS = 600
+
 STATE_LABELS = {
     "met": gettext_lazy("достигнута"),
     "behind": gettext_lazy("отстаёт"),
@@ -232,14 +235,35 @@ class ConsolidatedReport(SectionedDocument):
                     self._render("dashboard/pdf/site.html", site=site, **self._site(site)),
                 )
             )
-        sections.append(
-            Section(
-                "registers",
-                _("Приложения: реестры"),
-                self._render("dashboard/pdf/registers.html", registers=self._registers()),
-            )
-        )
+        sections.extend(self._register_sections())
         return sections
+
+    def _register_sections(self) -> list[Section]:
+        """The appendices in parts of at most REGISTER_ROWS rows (a long register split, short
+        ones together), so that on the worker pool no one part holds up the rest."""
+        parts: list[list[dict[str, Any]]] = [[]]
+        room = REGISTER_ROWS
+        for table in self._registers():
+            rows = table["rows"]
+            start = 0
+            while True:
+                if room <= 0:
+                    parts.append([])
+                    room = REGISTER_ROWS
+                chunk = rows[start : start + room]
+                parts[-1].append({**table, "rows": chunk, "continued": start > 0})
+                room -= max(len(chunk), 1)
+                start += len(chunk)
+                if start >= len(rows):
+                    break
+        return [
+            Section(
+                "registers" if n == 0 else f"registers-{n + 1}",
+                _("Приложения: реестры") + (f", {_('часть')} {n + 1}" if n else ""),
+                self._render("dashboard/pdf/registers.html", registers=part, first=n == 0),
+            )
+            for n, part in enumerate(parts)
+        ]
 
     def _site(self, site: dict[str, Any]) -> dict[str, Any]:
         data = self.data

@@ -47,8 +47,10 @@ def snapshot_freeze(
     starts_on: datetime.date,
     ends_on: datetime.date,
 ) -> Snapshot:
-    """Freeze the consolidated report of a period: store its data (figures, the ids of the
-    records they count, the sections' content), then render the files on the worker.
+    """Freeze the consolidated report of a period: record who froze which period (the next
+    version of it), then gather its data (figures, the ids of the records they count, the
+    sections' content) and render its files on the worker — the request does neither, so it
+    costs the same for one site and for all of them at national scale.
 
     Freezing the same period again makes the next version; every version is kept.
     """
@@ -63,13 +65,6 @@ def snapshot_freeze(
         ).aggregate(top=Max("version"))["top"]
         or 0
     ) + 1
-    now = timezone.now()
-    data = build_data(by, starts_on=starts_on, ends_on=ends_on, site=site)
-    data["frozen"] = {
-        "version": version,
-        "at": localtime.to_local(now, localtime.moscow_zone()).strftime("%d.%m.%Y %H:%M МСК"),
-        "by": getattr(by, "full_name", "") or by.get_username(),
-    }
     where = site.region.name if site else _("все площадки")
     snapshot = Snapshot(
         programme=programme,
@@ -80,30 +75,75 @@ def snapshot_freeze(
         title=_("Отчёт за %(a)s–%(b)s, %(where)s, версия %(v)s")
         % {"a": f"{starts_on:%d.%m.%Y}", "b": f"{ends_on:%d.%m.%Y}", "where": where, "v": version},
         frozen_by=by,
-        frozen_at=now,
-        data=json.loads(json.dumps(data, cls=DjangoJSONEncoder)),
+        frozen_at=timezone.now(),
+        data={},
     )
-    snapshot.full_clean()
+    snapshot.full_clean(exclude=["data"])  # the worker fills it
     snapshot.save()
     snapshot_id = snapshot.pk
-    from dashboard.tasks import render_snapshot_task
+    from dashboard.tasks import freeze_snapshot_task
 
-    transaction.on_commit(lambda: render_snapshot_task.delay(snapshot_id))
+    transaction.on_commit(lambda: freeze_snapshot_task.delay(snapshot_id))
     return snapshot
+
+
+def snapshot_gather(*, snapshot_id: int) -> Snapshot:
+    """Gather a snapshot's data once, on the worker: the records as they are now, for the
+    frozen period and sites. A snapshot that has its data keeps it: a second run (a
+    redelivered task) changes nothing."""
+    with transaction.atomic():
+        snapshot = (
+            Snapshot.objects.select_for_update()
+            .select_related("frozen_by", "pilot_site__region")
+            .get(pk=snapshot_id)
+        )
+        if snapshot.data or snapshot.state != SnapshotState.BUILDING:
+            return snapshot
+        try:
+            data = build_data(
+                snapshot.frozen_by,
+                starts_on=snapshot.starts_on,
+                ends_on=snapshot.ends_on,
+                site=snapshot.pilot_site,
+            )
+        except Exception as error:  # the reason is shown on the snapshot's page
+            _failed(snapshot, error)
+            raise
+        by = snapshot.frozen_by
+        data["frozen"] = {
+            "version": snapshot.version,
+            "at": localtime.to_local(snapshot.frozen_at, localtime.moscow_zone()).strftime(
+                "%d.%m.%Y %H:%M МСК"
+            ),
+            "by": (getattr(by, "full_name", "") or by.get_username()) if by else "",
+        }
+        snapshot.data = json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+        snapshot.save(update_fields=["data"])
+    return snapshot
+
+
+def snapshot_build(*, snapshot_id: int) -> Snapshot:
+    """What the worker does for a new snapshot: gather its data, then render its files."""
+    snapshot_gather(snapshot_id=snapshot_id)
+    return snapshot_render(snapshot_id=snapshot_id)
+
+
+def _failed(snapshot: Snapshot, error: Exception) -> None:
+    Snapshot.objects.filter(pk=snapshot.pk).update(
+        state=SnapshotState.FAILED, error=str(error)[:500]
+    )
 
 
 def snapshot_render(*, snapshot_id: int) -> Snapshot:
     """Render a frozen snapshot's files once and keep them with their SHA-256; a snapshot
     whose files exist is never rendered again."""
     snapshot = Snapshot.objects.get(pk=snapshot_id)
-    if snapshot.state == SnapshotState.READY:
+    if snapshot.state == SnapshotState.READY or not snapshot.data:
         return snapshot
     try:
         pdf, xlsx = render_frozen(snapshot.data)
     except Exception as error:  # the reason is shown on the snapshot's page
-        Snapshot.objects.filter(pk=snapshot.pk).update(
-            state=SnapshotState.FAILED, error=str(error)[:500]
-        )
+        _failed(snapshot, error)
         raise
     base = f"snapshot-{snapshot.pk}-v{snapshot.version}"
     snapshot.pdf.save(f"{base}.pdf", ContentFile(pdf), save=False)

@@ -10,14 +10,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from dashboard import charts, selectors, services
 from dashboard import permissions as policy
 from dashboard.forms import FreezeForm, TaskMarkForm
+from dashboard.selectors.figures import kept
 from resursnaya_sreda.accounts import permissions as roles
 from resursnaya_sreda.kernel.indicators import get_indicator, indicators
 from resursnaya_sreda.kernel.models import PilotSite, Programme, RoadmapTask
@@ -43,13 +46,24 @@ def plan(request: HttpRequest) -> HttpResponse:
     federal = roles.is_federal(request.user)
     all_sites = None if federal else programme.pilot_sites.count()
     table = selectors.build_plan(
-        programme, sites, today=timezone.localdate(), all_site_count=all_sites
+        programme, sites, today=timezone.localdate(), all_site_count=all_sites, kept=True
+    )
+    language = translation.get_language()
+    html = kept(
+        f"table-{language}-{'federal' if federal else 'site'}",
+        programme,
+        sites,
+        table.today,
+        lambda: render_to_string(
+            "dashboard/partials/plan_table.html", {"plan": table, "federal": federal}
+        ),
     )
     return render(
         request,
         "dashboard/plan.html",
         {
             "programme": programme,
+            "table": mark_safe(html),  # noqa: S308  (rendered by our template, autoescaped)
             "plan": table,
             "federal": federal,
             "colours": selectors.COLOURS,
@@ -155,11 +169,19 @@ def chart_page(request: HttpRequest) -> HttpResponse:
         sites,
         today=timezone.localdate(),
         all_site_count=None if federal else programme.pilot_sites.count(),
+        kept=True,
     )
     return render(
         request,
         "dashboard/charts.html",
-        {"programme": programme, "charts": selectors.all_charts(table), "federal": federal},
+        {
+            "programme": programme,
+            "charts": kept(
+                "charts", programme, sites, table.today, lambda: selectors.all_charts(table)
+            ),
+            "federal": federal,
+            "computed_at": table.computed_at,
+        },
     )
 
 
@@ -217,7 +239,11 @@ def snapshot_freeze(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("Отчёт зафиксирован: %(t)s.") % {"t": snapshot.title})
+            messages.success(
+                request,
+                _("Отчёт фиксируется: %(t)s. Данные и файлы готовятся в фоне.")
+                % {"t": snapshot.title},
+            )
             return redirect("dashboard:snapshot", pk=snapshot.pk)
     return _snapshot_page(request, form, status=400)
 
@@ -227,10 +253,11 @@ def snapshot_freeze(request: HttpRequest) -> HttpResponse:
 def snapshot_detail(request: HttpRequest, pk: int) -> HttpResponse:
     policy.require_dashboard(request.user)
     snapshot = policy.get_snapshot_for_user(request.user, pk)
+    figures = selectors.figures_of(snapshot.data) if snapshot.data else []
     return render(
         request,
         "dashboard/snapshot_detail.html",
-        {"snapshot": snapshot, "figures": selectors.figures_of(snapshot.data)},
+        {"snapshot": snapshot, "figures": figures},
     )
 
 
@@ -256,6 +283,8 @@ def snapshot_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 def snapshot_compare(request: HttpRequest, pk: int) -> HttpResponse:
     policy.require_dashboard(request.user)
     snapshot = policy.get_snapshot_for_user(request.user, pk)
+    if not snapshot.data:  # still being gathered: its page says so and refreshes itself
+        return redirect("dashboard:snapshot", pk=snapshot.pk)
     return render(
         request,
         "dashboard/snapshot_compare.html",

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Exists, F, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from events import selectors
 from events.models import (
     ROUND_TABLE_PURPOSE,
     BridgeSite,
@@ -42,11 +42,23 @@ _TAKEN_PLACE_STATES = (
 
 def counted_events(programme: Any, kind: str) -> QuerySet[Event]:
     """Events of a kind whose report is accepted and whose attendance reached the minimum
-    (``Event.meets_target``, worked out by the database)."""
-    counted = selectors.events_against_target(None, kind=kind, programme_id=programme.pk).filter(
-        meets_target=True
+    (the rule of ``Event.meets_target`` and ``selectors.events_against_target``).
+
+    Attendance is a correlated count per accepted event (index ``registration_attended_idx``),
+    so a site filter added by the dashboard narrows the events before any registration is
+    read, instead of counting all registrations of the programme first."""
+    attended = (
+        Registration.objects.filter(event_id=OuterRef("pk"), attended=True)
+        .order_by()
+        .values("event_id")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
-    return Event.objects.filter(pk__in=counted.values("pk"))
+    return (
+        Event.objects.filter(programme_id=programme.pk, kind=kind, state=EventState.REPORT_ACCEPTED)
+        .alias(attended_count=Coalesce(Subquery(attended), 0))
+        .filter(attended_count__gte=F("min_participants"))
+    )
 
 
 def _event_link(event: Event) -> str:
@@ -66,7 +78,11 @@ def _round_tables_with_mix(programme: Any) -> QuerySet[Event]:
     queryset = counted_events(programme, EventKind.ROUND_TABLE)
     for category in ROUND_TABLE_PURPOSE:
         queryset = queryset.filter(
-            pk__in=Registration.objects.filter(attended=True, category=category).values("event_id")
+            Exists(
+                Registration.objects.filter(
+                    event_id=OuterRef("pk"), attended=True, category=category
+                )
+            )
         )
     return queryset
 

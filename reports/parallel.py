@@ -219,7 +219,12 @@ class WorkerPoolExecutor:
                     self.dispatch(run, index)
                 except Exception:  # the broker is away: this process renders them itself
                     logger.warning("Section %s of run %s not queued", index, run, exc_info=True)
-            return self._collect(run, sections, order, progress)
+            # «Someone still waits» must outlive a section the orchestrator renders itself
+            # (a long one on a busy machine takes more than ALIVE_SECONDS): without this the
+            # workers drop their sections as abandoned and the orchestrator, finding the run
+            # no longer alive, waits for ever.
+            with _Heartbeat(_key(run, "alive"), ALIVE_SECONDS):
+                return self._collect(run, sections, order, progress)
         finally:
             self._cleanup(run, count)
 

@@ -6,8 +6,10 @@ indicator. Here the figures meet the targets and the steps' windows:
 - **green** (``met``): the figure reached the target;
 - **amber** (``behind``): the step's window is open and the figure is below the pace the window
   implies by today (target × days passed ÷ days in the window, rounded down);
-- **red** (``failed``): the window has closed short of the target, or the figure can no longer
-  grow (the indicator's ``closed``: the videobridge took place, the contest's deadline passed);
+- **red** (``failed``): the window has closed short of the target, or the target can no longer
+  be met: what can still count (the indicator's ``closed`` and ``room``: nothing once the
+  videobridge took place; after the contest's deadline only the entries waiting for their
+  check) is less than what is still needed;
 - otherwise neutral: ``on_track`` (open window, on pace), ``ahead`` (the step has not begun) or
   ``none`` (no target for this figure).
 """
@@ -21,15 +23,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from dashboard.selectors.figures import kept_figures
 from resursnaya_sreda.kernel.indicators import Indicator, indicators
 from resursnaya_sreda.kernel.models import PilotSite, Programme, RoadmapStep
 
 COLOURS = {
     "met": ("success", _("цель достигнута")),
     "behind": ("warning", _("отстаёт от графика")),
-    "failed": ("danger", _("срок шага прошёл, цель не достигнута")),
+    "failed": ("danger", _("срок шага прошёл или цель уже не достижима")),
     "on_track": ("light", _("в графике")),
     "ahead": ("light", _("шаг ещё не начался")),
     "none": ("light", _("без цели")),
@@ -54,12 +58,17 @@ def colour(
     today: datetime.date,
     *,
     closed: bool = False,
+    room: int | None = None,
 ) -> str:
+    """The cell's state; ``room`` is how many more records can still count (None: no limit),
+    ``closed`` the same as a room of 0."""
     if target is None:
         return "none"
     if actual >= target:
         return "met"
-    if closed or (step is not None and today > step.ends_on):
+    if closed:
+        room = 0
+    if (room is not None and actual + room < target) or (step is not None and today > step.ends_on):
         return "failed"
     if step is not None and today < step.starts_on:
         return "ahead"
@@ -76,6 +85,7 @@ class Cell:
     target: int | None
     state: str
     expected: int | None = None
+    url: str = ""
 
     @property
     def css(self) -> str:
@@ -101,6 +111,7 @@ class Plan:
     totals: list[Cell]
     targets: Mapping[str, int]
     steps: list[RoadmapStep] = field(default_factory=list)
+    computed_at: datetime.datetime | None = None
 
     @property
     def step_groups(self) -> list[tuple[int, RoadmapStep | None, int]]:
@@ -150,23 +161,33 @@ def build_plan(
     today: datetime.date,
     counts: Mapping[str, Mapping[int, int]] | None = None,
     all_site_count: int | None = None,
+    kept: bool = False,
 ) -> Plan:
     """The table for ``sites``. ``counts`` (``{key: {site pk: n}}``) replaces counting, for a
-    frozen snapshot; otherwise each indicator counts in one query."""
+    frozen snapshot; otherwise each indicator counts in one query, or, with ``kept``, the
+    figures come from the cache when they are there (``figures.kept_figures``)."""
     targets = programme_targets(programme)
     steps = {step.number: step for step in programme.steps.order_by("number")}
     site_count = all_site_count if all_site_count is not None else len(sites)
     columns = [Column(indicator, steps.get(indicator.step)) for indicator in indicators()]
     by_key: dict[str, Mapping[int, int]] = {}
-    closed: dict[str, set[int]] = {}
+    rooms: dict[str, dict[int, int]] = {}
+    computed_at = None
+    if kept and counts is None:
+        counted, limits, computed_at = kept_figures(programme, sites, today)
+        for column in columns:
+            by_key[column.indicator.key] = counted.get(column.indicator.key, {})
+            rooms[column.indicator.key] = limits.get(column.indicator.key, {})
     for column in columns:
+        if column.indicator.key in by_key:
+            continue
         key = column.indicator.key
         if counts is not None:
             by_key[key] = counts.get(key, {})
         else:
             by_key[key] = column.indicator.counts(programme, sites) if sites else {}
-        rule = column.indicator.closed
-        closed[key] = rule(programme, sites) if (rule and sites and counts is None) else set()
+        rooms[key] = column.indicator.limits(programme, sites) if counts is None else {}
+    urls = {c.indicator.key: reverse("dashboard:cell", args=[c.indicator.key]) for c in columns}
     rows = []
     for site in sites:
         cells = []
@@ -184,9 +205,10 @@ def build_plan(
                         target,
                         column.step,
                         today,
-                        closed=site.pk in closed[column.indicator.key],
+                        room=rooms[column.indicator.key].get(site.pk),
                     ),
                     expected=expected_by(column.step, target, today) if target else None,
+                    url=f"{urls[column.indicator.key]}?site={site.pk}",
                 )
             )
         rows.append((site, cells))
@@ -200,18 +222,24 @@ def build_plan(
             target = sum(site_targets)
         else:
             target = None
-        every_closed = bool(sites) and all(s.pk in closed[column.indicator.key] for s in sites)
+        limits = rooms[column.indicator.key]
+        room = (
+            sum(limits[s.pk] for s in sites)
+            if sites and all(s.pk in limits for s in sites)
+            else None
+        )
         totals.append(
             Cell(
                 column.indicator,
                 None,
                 actual,
                 target,
-                colour(actual, target, column.step, today, closed=every_closed),
+                colour(actual, target, column.step, today, room=room),
                 expected=expected_by(column.step, target, today) if target else None,
+                url=urls[column.indicator.key],
             )
         )
-    return Plan(programme, today, columns, rows, totals, targets, list(steps.values()))
+    return Plan(programme, today, columns, rows, totals, targets, list(steps.values()), computed_at)
 
 
 def drill_down_queryset(

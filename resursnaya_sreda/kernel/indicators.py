@@ -57,8 +57,13 @@ Fields:
   publication), for the progress chart and the period of a report; leave empty when there is
   none (the record then counts in every period).
 - ``closed(programme, sites)`` — the ids of the sites whose figure can no longer grow although
-  the step's window is open (the videobridge has taken place; the contest's deadline has
-  passed): their cell is red when short. One query; None when the figure can always grow.
+  the step's window is open (the videobridge has taken place): their cell is red when short.
+  One query; None when the figure can always grow.
+- ``room(programme, sites)`` — ``{site id: how many more records can still count}`` for the
+  sites whose figure can grow only by a known number (after the contest's deadline only the
+  entries sent in time and waiting for their check can still count): the cell is red when the
+  figure plus its room falls short of the target, «can no longer be met». A site left out has
+  no such limit. One query; None when the figure can always grow.
 - ``noun`` — one, few and many forms of what is counted («семинар, семинара, семинаров»),
   for sentences such as «после фиксации добавлено: 3 семинара».
 - ``order`` — the column's place (steps first, then this); ``key`` — registering a key again
@@ -139,6 +144,19 @@ class Indicator:
     dated: str = ""
     noun: tuple[str, str, str] = ("запись", "записи", "записей")
     closed: Callable[[Any, list[Any]], set[int]] | None = None
+    room: Callable[[Any, list[Any]], dict[int, int]] | None = None
+
+    def limits(self, programme: Any, sites: list[Any]) -> dict[int, int]:
+        """``{site id: records that can still count}`` for the sites whose figure can grow
+        only so much (0: it can no longer grow), from ``closed`` and ``room``."""
+        found: dict[int, int] = {}
+        if not sites:
+            return found
+        if self.room is not None:
+            found.update(self.room(programme, sites))
+        if self.closed is not None:
+            found.update(dict.fromkeys(self.closed(programme, sites), 0))
+        return found
 
     def __post_init__(self) -> None:
         if bool(self.site) == bool(self.region):

@@ -101,3 +101,29 @@ def test_federal_coordinator_journey(
     page.get_by_text("После фиксации добавлено: 1 семинар, 16 участников").wait_for()
     screenshot(page, "07-comparison")
     assert Snapshot.objects.get().data["records"]["seminars"][0]["id"] == seminar.pk
+
+
+def test_the_demo_dashboard_tells_its_story(page, screenshot, settings):
+    """On ``manage.py demo_data``: green, amber and red on one page, the red ones where step
+    3's window closed yesterday short of two practices."""
+    import io
+
+    from django.core.management import call_command
+
+    settings.DEBUG = True  # demo_data refuses to run otherwise
+    call_command("demo_data", stdout=io.StringIO())
+    settings.DEBUG = False
+    page.goto("/accounts/login/")
+    page.fill("input[name=username]", "federal@example.org")
+    page.fill("input[name=password]", "demo-password")
+    page.click("button[type=submit]")
+    page.wait_for_url(lambda url: "/accounts/login" not in url, timeout=15_000)
+    page.goto("/dashboard/")
+    page.get_by_role("heading", name=re.compile("План и факт")).wait_for()
+    body = page.locator("table.plan-table tbody")
+    assert body.locator("td.plan-met").count() > 0
+    assert body.locator("td.plan-behind").count() > 0
+    red = body.locator("td.plan-failed")
+    assert red.count() > 0
+    assert {red.nth(i).get_attribute("data-key") for i in range(red.count())} == {"pilot-practices"}
+    screenshot(page, "demo-dashboard")

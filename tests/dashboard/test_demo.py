@@ -28,10 +28,19 @@ def test_demo_tells_the_story_and_is_idempotent(mailoutbox):
     ]
     assert any(c.state == "met" for c in seminars)  # some sites are ahead
     assert any(c.actual == 0 for c in seminars)  # some are behind
+    states = {cell.state for _site, cells in plan.rows for cell in cells}
+    assert {"met", "behind", "failed"} <= states  # green, amber and red on the same page
+    # The red ones are step 3's, closed yesterday, at the sites short of two practices.
+    red = {c.indicator.key for _s, cells in plan.rows for c in cells if c.state == "failed"}
+    assert red == {"pilot-practices"}
+    practices = [c for _s, cells in plan.rows for c in cells if c.indicator.key in red]
+    assert all(c.state == "failed" for c in practices if c.actual < c.target)
     snapshot = Snapshot.objects.get()
     assert snapshot.state == SnapshotState.READY and snapshot.pdf_sha256
     assert comparison(snapshot)["sentence"].startswith("1 семинар")
     assert TaskMark.objects.count() == 2
+    kernel_demo.populate()  # the kernel puts the seed's dates back, the dashboard closes again
     demo.populate(programme)
+    assert programme.steps.get(number=demo.CLOSED_STEP).ends_on < timezone.localdate()
     assert Snapshot.objects.count() == 1
     assert TaskMark.objects.count() == 2

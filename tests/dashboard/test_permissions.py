@@ -84,6 +84,7 @@ def test_snapshot_pages_by_role(request, roadmap, site_a, site_b, federal, login
         starts_on=datetime.date(2026, 1, 1),
         ends_on=datetime.date(2026, 3, 31),
     )
+    services.snapshot_gather(snapshot_id=snapshot.pk)  # the worker's first step
     client = login(request.getfixturevalue(role))
     for name in ("dashboard:snapshot", "dashboard:compare"):
         assert client.get(reverse(name, args=[snapshot.pk])).status_code == status

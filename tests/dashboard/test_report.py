@@ -117,3 +117,28 @@ def test_site_section_shows_a_consented_photo(roadmap, site_a, regional_a, feder
     assert [p["caption"] for p in document.data["photos"]] == ["Зал"]
     reader = PdfReader(io.BytesIO(render(document, "pdf")))
     assert sum(len(page.images) for page in reader.pages) >= 1
+
+
+def test_long_registers_are_split_into_sections_that_keep_every_row(
+    roadmap, site_a, federal, monkeypatch
+):
+    """On the worker pool no one appendix holds up the rest: at most REGISTER_ROWS rows per
+    section, a long register continued in the next one, every row once."""
+    from dashboard import documents
+
+    monkeypatch.setattr(documents, "REGISTER_ROWS", 2)
+    for n in range(5):
+        make.event(site_a, attended=15, title=f"Семинар № {n + 1}")
+    starts_on, ends_on = period()
+    document = ConsolidatedReport(
+        {"starts_on": starts_on, "ends_on": ends_on, "pilot_site": None}, user=federal
+    )
+    registers = [s for s in document.get_sections() if s.key.startswith("registers")]
+    assert registers[0].key == "registers" and len(registers) > 3
+    html = "".join(s.html for s in registers)
+    for n in range(5):
+        assert html.count(f"Семинар № {n + 1},") == 1
+    assert "(продолжение)" in html
+    assert html.count('id="registers"') == 1
+    text = pdf_text(render(document, "pdf"))
+    assert "Приложения: реестры записей" in text and "Семинар № 5" in text

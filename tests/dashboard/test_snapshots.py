@@ -24,10 +24,51 @@ def period():
 
 
 def freeze(by, programme, period, site=None):
+    """Freeze, then gather the data as the worker does first (the files are left unrendered
+    unless the test runs the commit callbacks)."""
     starts_on, ends_on = period
-    return services.snapshot_freeze(
+    snapshot = services.snapshot_freeze(
         by=by, programme=programme, site=site, starts_on=starts_on, ends_on=ends_on
     )
+    return services.snapshot_gather(snapshot_id=snapshot.pk)
+
+
+def test_the_request_only_records_the_freeze_and_the_worker_gathers(
+    roadmap, site_a, federal, login, period, django_capture_on_commit_callbacks
+):
+    seminar = make.event(site_a, attended=16)
+    client = login(federal)
+    starts_on, ends_on = period
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = client.post(
+            reverse("dashboard:freeze"),
+            {"starts_on": starts_on.isoformat(), "ends_on": ends_on.isoformat()},
+        )
+    snapshot = Snapshot.objects.get()
+    assert response.status_code == 302
+    assert (snapshot.data, snapshot.state) == ({}, SnapshotState.BUILDING)
+    html = client.get(reverse("dashboard:snapshot", args=[snapshot.pk])).content.decode()
+    assert "Отчёт готовится: собираются данные" in html
+    assert 'hx-trigger="every 2s"' in html  # the page refreshes itself until it is ready
+    compare = client.get(reverse("dashboard:compare", args=[snapshot.pk]))
+    assert compare.status_code == 302  # nothing to compare yet
+    assert len(callbacks) == 1
+    callbacks[0]()  # the worker's task (eager here)
+    snapshot.refresh_from_db()
+    assert snapshot.state == SnapshotState.READY
+    assert [r["id"] for r in snapshot.data["records"]["seminars"]] == [seminar.pk]
+    html = client.get(reverse("dashboard:snapshot", args=[snapshot.pk])).content.decode()
+    assert "SHA-256 PDF" in html and "every 2s" not in html
+
+
+def test_gathered_data_are_never_gathered_again(roadmap, site_a, federal, period):
+    make.event(site_a, attended=16)
+    snapshot = freeze(federal, roadmap, period)
+    make.event(site_a, attended=20)  # a redelivered task after this finds the data kept
+    again = services.snapshot_build(snapshot_id=snapshot.pk)
+    assert again.data == snapshot.data
+    assert len(again.data["records"]["seminars"]) == 1
+    assert again.state == SnapshotState.READY
 
 
 def test_freezing_stores_figures_record_ids_and_files(

@@ -210,3 +210,33 @@ def test_without_a_broker_the_orchestrator_renders_every_section(book_pdf):
         Book(chapters=5, paragraphs=7), parallel.WorkerPoolExecutor(dispatch=broker_down)
     )
     assert pooled == data
+
+
+def test_a_long_section_in_the_orchestrator_keeps_the_run_alive(monkeypatch, book_pdf):
+    """A section the orchestrator renders itself may take longer than ALIVE_SECONDS (a long
+    register on a busy machine): the run stays alive, so no section is dropped as abandoned
+    and the document finishes instead of waiting for ever."""
+    data, _ = book_pdf
+    monkeypatch.setattr(parallel, "ALIVE_SECONDS", 0.6)
+    real = parallel.render_section
+
+    def slow(*args, **kwargs):
+        import time
+
+        time.sleep(1.0)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(parallel, "render_section", slow)
+    outcome = {}
+
+    def run():
+        outcome["pdf"], _ = render(
+            Book(chapters=5, paragraphs=7),
+            parallel.WorkerPoolExecutor(dispatch=lambda run, index: None),
+        )
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(timeout=60)
+    assert not thread.is_alive(), "the orchestrator waits for sections nobody will render"
+    assert outcome["pdf"] == data
