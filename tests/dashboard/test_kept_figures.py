@@ -20,7 +20,7 @@ def test_kept_figures_are_shown_with_the_time_they_were_counted(
     roadmap, site_a, site_b, federal, login
 ):
     html = login(federal).get(URL).content.decode()
-    assert re.search(r"Данные на \d\d\.\d\d\.\d{4}, \d\d:\d\d", html)
+    assert re.search(r"Данные на \d\d\.\d\d\.\d{4}, \d\d:\d\d МСК", html)
 
 
 def test_a_new_counted_event_shows_on_the_next_load(
@@ -77,7 +77,7 @@ def test_the_charts_are_kept_and_counted_afresh_after_a_change(
     day = timezone.localdate() - datetime.timedelta(days=5)
     bar = f"{day:%d.%m} {site_a.region.name}"
     first = client.get(url).content.decode()
-    assert re.search(r"Данные на \d\d\.\d\d\.\d{4}, \d\d:\d\d", first)
+    assert re.search(r"Данные на \d\d\.\d\d\.\d{4}, \d\d:\d\d МСК", first)
     assert bar not in first
     with django_capture_on_commit_callbacks(execute=False):
         make.event(site_a, attended=15, day=day)
