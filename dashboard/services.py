@@ -93,7 +93,9 @@ def snapshot_gather(*, snapshot_id: int) -> Snapshot:
     redelivered task) changes nothing."""
     with transaction.atomic():
         snapshot = (
-            Snapshot.objects.select_for_update()
+            # Only the snapshot's row is locked: the joined user and site are nullable (outer
+            # joins), which PostgreSQL will not lock.
+            Snapshot.objects.select_for_update(of=("self",))
             .select_related("frozen_by", "pilot_site__region")
             .get(pk=snapshot_id)
         )
