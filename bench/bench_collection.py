@@ -269,7 +269,9 @@ def run_worker(env: dict[str, str], queue: str, log: Path) -> subprocess.Popen:
     # The log goes to a file: a pipe nobody reads would fill up and stall the worker.
     return subprocess.Popen(
         [
-            str(ROOT / ".venv/bin/celery"),
+            sys.executable,
+            "-m",
+            "celery",
             "-A",
             "resursnaya_sreda",
             "worker",
@@ -292,9 +294,11 @@ def run_worker(env: dict[str, str], queue: str, log: Path) -> subprocess.Popen:
     )
 
 
-def in_subprocess(env: dict[str, str], *args: str) -> dict:
+def in_subprocess(env: dict[str, str], *args: str, script: str = __file__) -> dict:
+    """Run ``script`` (this bench, or another that shares these helpers) with ``args`` in a
+    fresh process; its last line of output is JSON."""
     done = subprocess.run(
-        [sys.executable, __file__, *args],
+        [sys.executable, script, *args],
         cwd=ROOT,
         env=env,
         capture_output=True,

@@ -36,7 +36,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.bench_collection import children, cpu_seconds, mib, vm_hwm_kib  # noqa: E402
+from bench.bench_collection import (  # noqa: E402
+    children,
+    cpu_seconds,
+    mib,
+    run_worker,
+    vm_hwm_kib,
+)
+from bench.bench_collection import in_subprocess as _in_subprocess  # noqa: E402
+
+
+def in_subprocess(env: dict[str, str], *args: str) -> dict:
+    return _in_subprocess(env, *args, script=__file__)
+
 
 GOAL = 0.5
 
@@ -144,49 +156,6 @@ def parallel(user_id: int, *, pool: list[int] = ()) -> dict:
         "bytes": job.size,
         "error": job.error,
     }
-
-
-def run_worker(env: dict[str, str], queue: str, log: Path) -> subprocess.Popen:
-    # The log goes to a file: a pipe nobody reads would fill up and stall the worker.
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "resursnaya_sreda",
-            "worker",
-            "--concurrency",
-            "2",
-            "--pool",
-            "prefork",
-            "-Q",
-            queue,
-            "--loglevel",
-            "WARNING",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-    )
-
-
-def in_subprocess(env: dict[str, str], *args: str) -> dict:
-    done = subprocess.run(
-        [sys.executable, __file__, *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode:
-        raise SystemExit(done.stderr)
-    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:
