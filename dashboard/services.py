@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import logging
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
@@ -18,8 +20,11 @@ from django.utils.translation import gettext as _
 from dashboard import permissions as policy
 from dashboard.documents import build_data, render_frozen
 from dashboard.models import Snapshot, SnapshotState, TaskMark
+from reports.services import ENQUEUE_ERRORS
 from resursnaya_sreda.kernel import localtime
 from resursnaya_sreda.kernel.models import PilotSite, Programme, RoadmapTask
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -81,10 +86,38 @@ def snapshot_freeze(
     snapshot.full_clean(exclude=["data"])  # the worker fills it
     snapshot.save()
     snapshot_id = snapshot.pk
+    transaction.on_commit(lambda: snapshot_enqueue(snapshot_id=snapshot_id))
+    return snapshot
+
+
+def snapshot_enqueue(*, snapshot_id: int) -> bool:
+    """Hand a snapshot to the worker. False when the broker is away: the snapshot stays
+    «готовится» and ``snapshots_sweep`` sends it once the broker is back."""
     from dashboard.tasks import freeze_snapshot_task
 
-    transaction.on_commit(lambda: freeze_snapshot_task.delay(snapshot_id))
-    return snapshot
+    try:
+        freeze_snapshot_task.apply_async(
+            args=[snapshot_id],
+            retry=True,
+            retry_policy={"max_retries": 2, "interval_start": 0.2, "interval_step": 0.3},
+        )
+    except ENQUEUE_ERRORS as exc:
+        logger.warning("Snapshot %s not enqueued: %s", snapshot_id, exc)
+        return False
+    return True
+
+
+def snapshots_sweep(*, now: datetime.datetime | None = None) -> int:
+    """Send again every snapshot still being built a minute (WORKER_SILENCE_SECONDS) after it
+    was frozen: its message was never published (the broker was away) or its worker died.
+    Called by beat. A worker still building it holds the task's lease, so the copy is dropped;
+    a finished one is not swept. Returns how many were sent."""
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(seconds=settings.WORKER_SILENCE_SECONDS)
+    stale = Snapshot.objects.filter(state=SnapshotState.BUILDING, frozen_at__lt=cutoff)
+    return sum(
+        snapshot_enqueue(snapshot_id=pk) for pk in stale.order_by("pk").values_list("pk", flat=True)
+    )
 
 
 def snapshot_gather(*, snapshot_id: int) -> Snapshot:

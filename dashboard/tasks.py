@@ -13,6 +13,12 @@ def freeze_snapshot_task(snapshot_id: int) -> str:
     return services.snapshot_build(snapshot_id=snapshot_id).state
 
 
+@reliable_task(once=False)
+def sweep_snapshots_task() -> int:
+    """Beat: snapshots left «готовится» (broker away at freezing, worker lost) are sent again."""
+    return services.snapshots_sweep()
+
+
 @shared_task(acks_late=True)
 def render_snapshot_task(snapshot_id: int) -> str:
     """Kept for messages queued before the data moved to the worker."""

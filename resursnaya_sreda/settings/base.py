@@ -428,6 +428,11 @@ CELERY_BEAT_SCHEDULE["letters-sweep-mailings"] = {
     "task": "letters.tasks.sweep_mailings_task",
     "schedule": 20.0,
 }
+# A frozen report whose message was lost (broker away, worker killed) is sent again.
+CELERY_BEAT_SCHEDULE["dashboard-sweep-snapshots"] = {
+    "task": "dashboard.tasks.sweep_snapshots_task",
+    "schedule": 30.0,
+}
 CELERY_BEAT_SCHEDULE["videos-expire-uploads"] = {
     "task": "videos.tasks.expire_uploads_task",
     "schedule": 3600.0,

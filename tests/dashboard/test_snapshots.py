@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from unittest import mock
 
+import kombu.exceptions
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +15,7 @@ from django.utils import timezone
 from dashboard import services
 from dashboard.documents import render_frozen
 from dashboard.models import Snapshot, SnapshotState
+from dashboard.tasks import freeze_snapshot_task
 from events.models import EventState
 from tests.dashboard import factories as make
 
@@ -59,6 +62,52 @@ def test_the_request_only_records_the_freeze_and_the_worker_gathers(
     assert [r["id"] for r in snapshot.data["records"]["seminars"]] == [seminar.pk]
     html = client.get(reverse("dashboard:snapshot", args=[snapshot.pk])).content.decode()
     assert "SHA-256 PDF" in html and "every 2s" not in html
+
+
+def test_a_freeze_with_the_broker_away_is_kept_and_sent_by_the_sweep(
+    roadmap, site_a, federal, login, period, django_capture_on_commit_callbacks
+):
+    seminar = make.event(site_a, attended=16)
+    client = login(federal)
+    starts_on, ends_on = period
+    refused = kombu.exceptions.OperationalError("Error 111 connecting to 127.0.0.1:6379")
+    with (
+        mock.patch.object(freeze_snapshot_task, "apply_async", side_effect=refused),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        response = client.post(
+            reverse("dashboard:freeze"),
+            {"starts_on": starts_on.isoformat(), "ends_on": ends_on.isoformat()},
+        )
+    snapshot = Snapshot.objects.get()
+    assert response.status_code == 302 and response.url == reverse(
+        "dashboard:snapshot", args=[snapshot.pk]
+    )
+    html = client.get(response.url).content.decode()
+    assert "Отчёт готовится" in html and snapshot.state == SnapshotState.BUILDING
+    # Beat's sweep, the broker back: nothing within the first minute, then the snapshot is sent.
+    assert services.snapshots_sweep(now=snapshot.frozen_at + datetime.timedelta(seconds=30)) == 0
+    later = snapshot.frozen_at + datetime.timedelta(seconds=61)
+    assert services.snapshots_sweep(now=later) == 1  # eager here: built at once
+    snapshot.refresh_from_db()
+    assert snapshot.state == SnapshotState.READY
+    assert [r["id"] for r in snapshot.data["records"]["seminars"]] == [seminar.pk]
+    assert services.snapshots_sweep(now=later) == 0  # a ready snapshot is left alone
+
+
+def test_the_sweep_sends_only_snapshots_left_building(roadmap, site_a, federal, period):
+    starts_on, ends_on = period
+    made = [
+        services.snapshot_freeze(
+            by=federal, programme=roadmap, site=None, starts_on=starts_on, ends_on=ends_on
+        )
+        for _ in range(3)
+    ]
+    Snapshot.objects.filter(pk=made[1].pk).update(state=SnapshotState.FAILED)
+    later = timezone.now() + datetime.timedelta(minutes=5)
+    with mock.patch.object(freeze_snapshot_task, "apply_async") as sent:
+        assert services.snapshots_sweep(now=later) == 2
+    assert [c.kwargs["args"] for c in sent.call_args_list] == [[made[0].pk], [made[2].pk]]
 
 
 def test_gathered_data_are_never_gathered_again(roadmap, site_a, federal, period):
