@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -120,7 +121,8 @@ def public_event(pk: int) -> Found:
 # A visitor with no session and no personal link sees the same page as every other such
 # visitor but for the CSRF token: the page is drawn once with a mark in the token's place and
 # kept; each visit puts its own token in, and the number of free seats, which moves with every
-# registration. Anyone with a session (messages, a login) or a link gets the page drawn for them.
+# registration. Anyone with a session (a login), a message waiting in its cookie («Вы
+# зарегистрированы») or a link gets the page drawn for them.
 TOKEN_MARK = "@@events-public-csrf-token@@"
 SEATS_MARK = "@@events-public-free-seats@@"
 
@@ -129,6 +131,7 @@ def first_visit(request: HttpRequest) -> bool:
     return (
         request.method == "GET"
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
         and not request.GET
     )
 

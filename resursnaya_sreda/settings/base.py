@@ -293,7 +293,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Forms and messages -------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
-MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+# Messages ride in a signed cookie (the session only for what does not fit): a visitor who
+# registers at an event's door gets «Вы зарегистрированы» without a session being created for
+# it. The cookie is HttpOnly and Secure like the session's, and read on the next page.
+MESSAGE_STORAGE = "django.contrib.messages.storage.fallback.FallbackStorage"
 
 # --- Security defaults valid everywhere ---------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

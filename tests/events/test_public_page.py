@@ -8,6 +8,8 @@ import re
 from urllib.parse import urlencode
 
 import pytest
+from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -67,13 +69,29 @@ def test_a_registration_is_a_lock_a_check_and_an_insert(
     browser = Client(enforce_csrf_checks=True)
     html = browser.get(url_of(event)).content.decode()
     body = urlencode({**VISITOR, "csrfmiddlewaretoken": token_of(html)})
-    # The event's row locked, one read of the checks, the insert; the new session for the
-    # message (whether its key is free, the insert); in a test each transaction is also a
-    # savepoint and its release.
-    with django_assert_num_queries(9), django_capture_on_commit_callbacks():
+    # The event's row locked, one read of the checks, the insert; in a test the transaction
+    # is also a savepoint and its release. The message rides in a cookie: no session is made.
+    with django_assert_num_queries(5), django_capture_on_commit_callbacks():
         response = browser.post(url_of(event), body, "application/x-www-form-urlencoded")
     assert response.status_code == 302
     assert event.registrations.get().email == "door@example.org"
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
+
+
+def test_the_visitor_sees_that_they_are_registered_and_the_next_visit_is_plain(make_event):
+    event = make_event(state=EventState.ANNOUNCED, capacity=30)
+    visit(event)  # the page is kept for visitors without a session
+    browser = Client(enforce_csrf_checks=True)
+    html = browser.get(url_of(event)).content.decode()
+    body = urlencode({**VISITOR, "csrfmiddlewaretoken": token_of(html)})
+    response = browser.post(url_of(event), body, "application/x-www-form-urlencoded")
+    assert response.cookies["messages"]["httponly"]
+    shown = browser.get(url_of(event)).content.decode()
+    assert "Вы зарегистрированы. Подтверждение с файлом календаря отправлено на" in shown
+    assert "door@example.org" in shown and "Свободных мест: 29" in shown
+    again = browser.get(url_of(event)).content.decode()
+    assert "Вы зарегистрированы" not in again and "Свободных мест: 29" in again
+    assert Session.objects.count() == 0
 
 
 def test_every_visitor_gets_their_own_csrf_token_in_the_kept_page(make_event):
