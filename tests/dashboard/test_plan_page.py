@@ -106,6 +106,35 @@ def test_drill_down_links_to_the_record_and_its_scan(roadmap, site_a, federal, l
     assert "Семинар в Казани" in html
 
 
+def test_drill_down_pages_number_the_records_and_a_page_past_the_end_is_the_last(
+    roadmap, site_a, federal, login, monkeypatch
+):
+    monkeypatch.setattr("dashboard.views.DRILL_PAGE_SIZE", 2)
+    seminars = [make.event(site_a, attended=15, title=f"Семинар №{n}") for n in (1, 2, 3)]
+    client = login(federal)
+    url = reverse("dashboard:cell", args=["seminars"])
+    first = client.get(url).content.decode()
+    assert "Семинар №1" in first and "Семинар №2" in first and "Семинар №3" not in first
+    assert "Посчитано записей: 3" in first and "1 из 2" in first
+    for asked in ("2", "99"):
+        last = client.get(url, {"page": asked}).content.decode()
+        assert last.count("record-row") == 1 and "Семинар №3" in last
+        assert "<td>3</td>" in last and "2 из 2" in last
+    assert reverse("events:staff-detail", args=[seminars[2].pk]) in last
+
+
+def test_one_site_asked_for_has_no_site_column_and_regional_staff_see_theirs(
+    roadmap, site_a, federal, regional_a, login
+):
+    make.event(site_a, attended=15)
+    url = reverse("dashboard:cell", args=["seminars"])
+    one_site = login(federal).get(url, {"site": site_a.pk}).content.decode()
+    assert 'scope="col">Площадка<' not in one_site
+    # Regional staff see the same records (their one site) in the shape of the total row.
+    theirs = login(regional_a).get(url).content.decode()
+    assert 'scope="col">Площадка<' in theirs and f"<td>{site_a.region.name}</td>" in theirs
+
+
 def test_another_sites_drill_down_is_404_for_regional_staff(
     roadmap, site_a, site_b, regional_a, login
 ):
@@ -254,19 +283,33 @@ def test_contest_entries_are_red_after_the_deadline_when_the_waiting_ones_cannot
     ],
 )
 def test_drill_down_costs_the_same_for_3_and_12_records(
-    roadmap, site_a, federal, login, django_assert_num_queries, key, make_one
+    roadmap,
+    site_a,
+    federal,
+    login,
+    django_assert_num_queries,
+    django_capture_on_commit_callbacks,
+    key,
+    make_one,
 ):
     client = login(federal)
     url = reverse("dashboard:cell", args=[key])
-    for _n in range(3):
-        make_one(site_a)
     client.get(url, {"site": site_a.pk})
+    # Each load after a committed change counts and draws the page afresh.
+    with django_capture_on_commit_callbacks(execute=True):
+        for _n in range(3):
+            make_one(site_a)
     with CaptureQueriesContext(connection) as small:
         assert client.get(url, {"site": site_a.pk}).content.decode().count("record-row") == 3
-    for _n in range(9):
-        make_one(site_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        for _n in range(9):
+            make_one(site_a)
     with django_assert_num_queries(len(small)):
         assert client.get(url, {"site": site_a.pk}).content.decode().count("record-row") == 12
+    # Then the count and the page are kept: a second load reads neither.
+    with CaptureQueriesContext(connection) as kept:
+        assert client.get(url, {"site": site_a.pk}).content.decode().count("record-row") == 12
+    assert len(kept) < len(small)
 
 
 _story_numbers = iter(range(1, 1000))
