@@ -24,12 +24,19 @@ class VideosConfig(AppConfig):
             SpecificationAck,
             Story,
         )
-        from videos.selectors import forget_matrix
+        from videos.selectors import forget_matrix, forget_public
 
         for model in (Story, Specification, SpecificationAck):
             uid = f"videos-matrix-{model.__name__}"
             post_save.connect(forget_matrix, sender=model, dispatch_uid=uid)
             post_delete.connect(forget_matrix, sender=model, dispatch_uid=uid)
+        from practices.models import Questionnaire
+        from videos.models import PublicationLink, StoryPractice
+
+        for model in (Story, PublicationLink, Cut, StoryPractice, Questionnaire):
+            uid = f"videos-public-{model.__name__}"
+            post_save.connect(forget_public, sender=model, dispatch_uid=uid)
+            post_delete.connect(forget_public, sender=model, dispatch_uid=uid)
 
         register_private_files(
             Specification,

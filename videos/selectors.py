@@ -87,6 +87,20 @@ def forget_matrix(**kwargs: Any) -> None:
     transaction.on_commit(lambda: cache.set(MATRIX_VERSION_KEY, uuid.uuid4().hex, None))
 
 
+#: The public list's story cards are kept under their own version: any change of a story, its
+#: links, cuts (the poster) or practices, or of a practice itself, draws them afresh.
+PUBLIC_VERSION_KEY = "videos:public-version"
+
+
+def public_version() -> str:
+    return str(cache.get_or_set(PUBLIC_VERSION_KEY, "0", None))
+
+
+def forget_public(**kwargs: Any) -> None:
+    """``post_save``/``post_delete`` receiver: the public cards are drawn afresh after commit."""
+    transaction.on_commit(lambda: cache.set(PUBLIC_VERSION_KEY, uuid.uuid4().hex, None))
+
+
 def site_matrix(programme: Programme, spec: Specification | None) -> list[SiteRow]:
     """Every pilot site with its stories and states, for the federal centre (three queries)."""
     sites = (

@@ -78,18 +78,58 @@ def test_the_federal_matrix_is_kept_until_a_story_changes(
     assert "сюжета нет" in matrix
 
 
-def test_the_public_list_is_flat(many, client, site_a, regional_a, federal):
-    def publish(stories):
-        for story in stories:
-            story = move_to(story, "cut_approved", regional=regional_a, federal=federal)
-            services.story_links_save(
-                story=story, by=federal, links={"youtube": "https://youtu.be/M7lc1UVf-VE"}
-            )
+def _publish(stories, regional, federal):
+    for story in stories:
+        story = move_to(story, "cut_approved", regional=regional, federal=federal)
+        services.story_links_save(
+            story=story, by=federal, links={"youtube": "https://youtu.be/M7lc1UVf-VE"}
+        )
 
-    publish(_stories(site_a, regional_a, 1))
-    few = _count(client, reverse("videos:public-list"))
-    publish(_stories(site_a, regional_a, 5, start=10))
-    assert _count(client, reverse("videos:public-list")) == few
+
+def test_the_public_list_is_flat(
+    many, client, site_a, regional_a, federal, django_capture_on_commit_callbacks
+):
+    url = reverse("videos:public-list")
+    with django_capture_on_commit_callbacks(execute=True):
+        _publish(_stories(site_a, regional_a, 1), regional_a, federal)
+    few = _count(client, url)
+    with django_capture_on_commit_callbacks(execute=True):  # the kept cards are dropped
+        _publish(_stories(site_a, regional_a, 5, start=10), regional_a, federal)
+    assert _count(client, url) == few
+    assert client.get(url).content.decode().count('class="col-lg-6"') == 6
+
+
+def test_the_public_cards_are_kept_until_a_story_or_its_practice_changes(
+    many, client, site_a, regional_a, federal, django_capture_on_commit_callbacks
+):
+    url = reverse("videos:public-list")
+    with django_capture_on_commit_callbacks(execute=True):
+        (story,) = _stories(site_a, regional_a, 1)
+        _publish([story], regional_a, federal)
+    cold = _count(client, url)
+    assert _count(client, url) < cold  # the cards' queries are not made again
+    practice = story.story_practices.get(position=1).questionnaire
+    with django_capture_on_commit_callbacks(execute=True):
+        practice.title = "Дом дружбы народов: новое название"
+        practice.save(update_fields=["title"])
+    assert "Дом дружбы народов: новое название" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        story.links.all().delete()
+    assert "Смотреть на" not in client.get(url).content.decode()
+
+
+def test_the_public_list_is_paged(
+    many, client, site_a, regional_a, federal, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr("videos.views.public.PUBLIC_PAGE_SIZE", 2)
+    with django_capture_on_commit_callbacks(execute=True):
+        _publish(_stories(site_a, regional_a, 3), regional_a, federal)
+    url = reverse("videos:public-list")
+    first = client.get(url).content.decode()
+    assert first.count('class="col-lg-6"') == 2 and "1 из 2" in first
+    for asked in ("2", "50"):
+        last = client.get(url, {"page": asked}).content.decode()
+        assert last.count('class="col-lg-6"') == 1 and "2 из 2" in last
 
 
 def test_the_schedule_page_is_flat(
