@@ -199,3 +199,18 @@ def test_the_federal_centre_chooses_the_site_first(login, federal, site_a, site_
     form = client.get(reverse("videos:create"), {"pilot_site": site_a.pk}).content.decode()
     assert reverse("videos:practice-choices", args=[site_a.pk]) in form
     assert "Республика Татарстан" in form
+
+
+def test_the_schedule_page_names_sites_without_proposals_and_pinned_stories(
+    login, federal, regional_a, story_a, story_b
+):
+    from videos.models import ReleasePin, ReleaseProposal
+
+    ReleaseProposal.objects.create(story=story_a, ready_on=days(5), submitted_by=regional_a)
+    ReleasePin.objects.create(story=story_a, release_on=days(30), pinned_by=federal)
+    html = login(federal).get(reverse("videos:schedule")).content.decode()
+    summary = re.sub(r"\s+", " ", html.split("Сюжетов в программе:", 1)[1].split("</div>", 1)[0])
+    assert summary.startswith(" 2. Без предложений по датам: ")
+    assert story_b.pilot_site.region.name in summary
+    assert story_a.pilot_site.region.name not in summary.split("Закреплены:")[0]
+    assert f"Закреплены: «{story_a.title}» — {days(30):%d.%m.%Y}." in summary

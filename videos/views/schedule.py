@@ -42,18 +42,19 @@ def schedule(request: HttpRequest) -> HttpResponse:
     if version is None and versions:
         version = versions[0]
     rules = services.rules_for(programme)
-    stories = (
+    # Only what the summary line names: at national scale there are hundreds of stories.
+    stories = list(
         Story.objects.filter(programme=programme)
-        .select_related("pilot_site__region", "proposal", "pin")
         .order_by("pilot_site__region__name", "number")
+        .values("title", "pilot_site__region__name", "proposal__id", "pin__release_on")
     )
     context = {
         "versions": versions,
         "rules": rules,
         "reserved": list(rules.reserved.all()),
-        "stories_without_proposal": [s for s in stories if not hasattr(s, "proposal")],
+        "stories_without_proposal": [s for s in stories if s["proposal__id"] is None],
         "story_count": len(stories),
-        "pins": [s for s in stories if hasattr(s, "pin")],
+        "pins": [s for s in stories if s["pin__release_on"] is not None],
         **_version_context(version),
     }
     return render(request, "videos/schedule_manage.html", context)
