@@ -30,6 +30,11 @@ class PracticesConfig(AppConfig):
         post_delete.connect(ranking.review_deleted, sender=Review, dispatch_uid="ranking-review")
         post_save.connect(ranking.admission_changed, sender=Admission, dispatch_uid="ranking-adm")
         post_delete.connect(ranking.admission_changed, sender=Admission, dispatch_uid="ranking-adm")
+        from practices.models import Questionnaire
+        from practices.selectors.questionnaires import forget_catalogue
+
+        post_save.connect(forget_catalogue, sender=Questionnaire, dispatch_uid="catalogue-count")
+        post_delete.connect(forget_catalogue, sender=Questionnaire, dispatch_uid="catalogue-count")
         from practices.models import Attachment, ExtraAnswer, SupportEntry
         from practices.permissions import (
             get_answer_for_user,

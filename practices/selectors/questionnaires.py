@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import uuid
 from typing import Any
 
 from django.core.cache import cache
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models import BooleanField, Exists, F, Func, OuterRef, Prefetch, QuerySet, Value
 from django.http import Http404
 
@@ -192,7 +194,32 @@ def catalogue_regions() -> list[Region]:
 
 
 def forget_catalogue_regions() -> None:
+    """After a practice is published or withdrawn: the region list and the kept counts."""
     cache.delete(CATALOGUE_REGIONS_KEY)
+    cache.set(CATALOGUE_VERSION_KEY, uuid.uuid4().hex, None)
+
+
+#: How many practices a catalogue search finds, kept per search and filter under a version
+#: that any saved or deleted questionnaire changes (after commit, practices/apps.py): counting
+#: a broad word reads every published practice's text, which the page of twelve does not.
+CATALOGUE_VERSION_KEY = "practices:catalogue-version"
+
+
+def forget_catalogue(**kwargs: Any) -> None:
+    """``post_save``/``post_delete`` receiver for questionnaires."""
+    transaction.on_commit(lambda: cache.set(CATALOGUE_VERSION_KEY, uuid.uuid4().hex, None))
+
+
+def catalogue_count(queryset: QuerySet[Questionnaire], filters: dict[str, Any]) -> int:
+    """``queryset.count()`` of a catalogue search, kept until a questionnaire changes."""
+    version = cache.get_or_set(CATALOGUE_VERSION_KEY, "0", None)
+    facts = repr(sorted(filters.items())).encode("utf-8")
+    key = f"practices:catalogue-count:{version}:{hashlib.sha256(facts).hexdigest()[:32]}"
+    count = cache.get(key)
+    if count is None:
+        count = queryset.count()
+        cache.set(key, count, CATALOGUE_REGIONS_SECONDS)
+    return count
 
 
 def filter_options(user: Any | None) -> dict[str, Any]:

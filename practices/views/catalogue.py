@@ -33,9 +33,10 @@ def practice_list(request: HttpRequest) -> HttpResponse:
             "region_id": form.cleaned_data["region"],
             "direction_id": form.cleaned_data["direction"],
         }
-    page = Paginator(selectors.published_practices(**filters), CATALOGUE_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    practices = selectors.published_practices(**filters)
+    paginator = Paginator(practices, CATALOGUE_PAGE_SIZE)
+    paginator.count = selectors.catalogue_count(practices, filters)  # kept per search
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "practices/practice_list.html",

@@ -90,3 +90,27 @@ def test_the_catalogue_paginates(client, published_a, monkeypatch):
     monkeypatch.setattr(catalogue, "CATALOGUE_PAGE_SIZE", 1)
     response = client.get(reverse("practices:catalogue") + "?page=99")
     assert response.context["page_obj"].number == 1
+
+
+def test_a_searchs_kept_count_follows_publishing_and_unpublishing(
+    client,
+    published_a,
+    make_questionnaire,
+    organisation_b,
+    federal,
+    django_capture_on_commit_callbacks,
+):
+    url = reverse("practices:catalogue") + "?q=фестиваль"
+    assert "Фестиваль национальных кухонь" not in client.get(url).content.decode()
+    assert client.get(url).context["page_obj"].paginator.count == 0  # now kept
+    other = make_questionnaire(
+        organisation_b, state=QuestionnaireState.SUBMITTED, title="Фестиваль национальных кухонь"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.questionnaire_publish(questionnaire=other, by=federal)
+    response = client.get(url)
+    assert response.context["page_obj"].paginator.count == 1
+    assert "Фестиваль национальных кухонь" in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.questionnaire_unpublish(questionnaire=other, by=federal)
+    assert client.get(url).context["page_obj"].paginator.count == 0
