@@ -19,9 +19,13 @@ from resursnaya_sreda.kernel.models import PilotSite, Programme
 
 
 def pilot_sites_with_counts(user: Any) -> QuerySet[PilotSite]:
-    """The user's pilot sites by region, each with ``practice_count`` (of two)."""
+    """The user's pilot sites by region, each with ``practice_count`` (of two). Only the
+    region's name is read along: the overview has a row for each of up to 89 sites."""
     return (
         policy.managed_pilot_sites(user)
+        .select_related(None)
+        .select_related("region")
+        .only("pk", "region__name")
         .annotate(practice_count=Count("pilot_practices"))
         .order_by("region__name")
     )

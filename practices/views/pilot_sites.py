@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -24,7 +25,7 @@ from resursnaya_sreda.accounts import permissions as roles
 from resursnaya_sreda.kernel.autocomplete import AutocompleteView
 from resursnaya_sreda.kernel.models import PilotSite
 from resursnaya_sreda.kernel.selectors import programme_current
-from resursnaya_sreda.kernel.web import add_service_errors
+from resursnaya_sreda.kernel.web import add_service_errors, render_kept
 
 
 @login_required
@@ -33,15 +34,23 @@ def pilot_site_list(request: HttpRequest) -> HttpResponse:
     """Each pilot site with its count of chosen practices (of two)."""
     if not roles.is_staff_member(request.user):
         raise Http404
+    programme = programme_current()
+    per_site = services.practices_per_site(programme) if programme else PRACTICES_PER_SITE
+    sites = list(selectors.pilot_sites_with_counts(request.user))
+    # One row per site, 89 at national scale: read every time, drawn once for the same figures.
+    rows = render_kept(
+        "practices/partials/pilot_site_rows.html",
+        {"sites": sites, "per_site": per_site},
+        facts=(
+            translation.get_language(),
+            per_site,
+            [(site.pk, site.region.name, site.practice_count) for site in sites],
+        ),
+    )
     return render(
         request,
         "practices/pilot_site_list.html",
-        {
-            "sites": selectors.pilot_sites_with_counts(request.user),
-            "per_site": services.practices_per_site(programme_current())
-            if programme_current()
-            else PRACTICES_PER_SITE,
-        },
+        {"sites": sites, "rows": rows, "per_site": per_site},
     )
 
 
