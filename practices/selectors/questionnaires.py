@@ -61,10 +61,16 @@ def apply_search(queryset: QuerySet[Questionnaire], text: str) -> QuerySet[Quest
     return queryset
 
 
+#: The programme's own long texts: a list of 25 questionnaires would read them 25 times.
+PROGRAMME_TEXTS = tuple(
+    f"programme__{name}" for name in ("summary", "goals", "tasks", "conditions", "contacts")
+)
+
+
 def _list_related(queryset: QuerySet[Questionnaire]) -> QuerySet[Questionnaire]:
     return queryset.select_related(
         "organisation__region", "municipality", "direction", "programme"
-    ).defer(*LONG_ANSWERS, "search_document", "return_message")
+    ).defer(*LONG_ANSWERS, *PROGRAMME_TEXTS, "search_document", "return_message")
 
 
 def staff_questionnaires(

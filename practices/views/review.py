@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -30,7 +31,7 @@ from practices.personal_data import has_contacts
 from practices.sections import sections_for
 from resursnaya_sreda.accounts import permissions as roles
 from resursnaya_sreda.kernel import access_log
-from resursnaya_sreda.kernel.web import querystring_without_page
+from resursnaya_sreda.kernel.web import querystring_without_page, render_kept
 
 STAFF_PAGE_SIZE = 25
 
@@ -75,6 +76,22 @@ def _record_contacts_read(
 # --- Staff --------------------------------------------------------------------------------------
 
 
+def _row_facts(questionnaire: Any) -> tuple:
+    """What a row of the staff list shows."""
+    return (
+        questionnaire.pk,
+        questionnaire.display_title,
+        str(questionnaire.organisation),
+        str(questionnaire.organisation.region),
+        str(questionnaire.municipality or ""),
+        str(questionnaire.direction or ""),
+        questionnaire.state,
+        questionnaire.return_reason,
+        questionnaire.published_at is not None,
+        questionnaire.submitted_at,
+    )
+
+
 @login_required
 @require_GET
 def review_list(request: HttpRequest) -> HttpResponse:
@@ -95,6 +112,18 @@ def review_list(request: HttpRequest) -> HttpResponse:
         }
     queryset = selectors.staff_questionnaires(request.user, **filters)
     page = Paginator(queryset, STAFF_PAGE_SIZE).get_page(request.GET.get("page"))
+    federal = roles.is_federal(request.user)
+    # The page's rows are read every time and drawn once for the same values (kept by them).
+    rows = render_kept(
+        "practices/partials/review_rows.html",
+        {"questionnaires": page.object_list, "federal": federal},
+        facts=(
+            translation.get_language(),
+            timezone.get_current_timezone_name(),
+            federal,
+            [_row_facts(q) for q in page.object_list],
+        ),
+    )
     return render(
         request,
         "practices/questionnaire_review_list.html",
@@ -102,8 +131,9 @@ def review_list(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page_obj": page,
             "questionnaires": page.object_list,
+            "rows": rows,
             "querystring": querystring_without_page(request),
-            "federal": roles.is_federal(request.user),
+            "federal": federal,
             "regions": sorted({site.region.name for site in roles.pilot_sites(request.user)}),
         },
     )

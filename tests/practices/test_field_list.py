@@ -53,4 +53,9 @@ def test_the_lists_leave_exactly_the_long_answers_unread(draft_a, applicant, fed
     ):
         deferred, is_deferred = queryset.query.deferred_loading
         assert is_deferred
-        assert set(deferred) == LONG_ANSWERS | {"search_document", "return_message"}
+        programme_texts = {f"programme__{name}" for name in ("summary", "goals", "tasks")}
+        programme_texts |= {"programme__conditions", "programme__contacts"}
+        assert set(deferred) == LONG_ANSWERS | programme_texts | {
+            "search_document",
+            "return_message",
+        }
