@@ -322,11 +322,17 @@ def events_register(user: Any | None, *, kind: str = "", state: str = "") -> Que
     return (
         _filtered_events(user, kind=kind, state=state)
         .select_related("pilot_site__region", "municipality")
+        # Registrations and photos are joined together: each count is of distinct rows, or an
+        # event's people would be counted once per photo.
         .annotate(
             registered=Count(
-                "registrations", filter=Q(registrations__status=RegistrationStatus.REGISTERED)
+                "registrations",
+                filter=Q(registrations__status=RegistrationStatus.REGISTERED),
+                distinct=True,
             ),
-            attended_count=Count("registrations", filter=Q(registrations__attended=True)),
+            attended_count=Count(
+                "registrations", filter=Q(registrations__attended=True), distinct=True
+            ),
             photo_count=Count("photos", distinct=True),
         )
         .order_by("pilot_site__region__name", "starts_at", "pk")
