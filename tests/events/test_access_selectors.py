@@ -25,6 +25,7 @@ from events.models import (
     ProgrammeFeedback,
     Registration,
     RegistrationStatus,
+    RunningOrderSlot,
 )
 from events.models.registration import SEMINAR_CATEGORIES
 from tests.events.conftest import checked_photo, checked_scan
@@ -167,7 +168,7 @@ def test_a_practice_page_lists_its_announced_seminars_and_to_its_staff_the_plans
     assert selectors.practice_seminars(practice, regional_b, public=False) == [announced]
     with _Reads() as reads:
         names = [
-            e.pilot_site.region.name
+            (e.pilot_site.region.name, e.municipality and e.municipality.name)
             for e in selectors.practice_seminars(practice, regional_a, public=False)
         ]
     assert len(names) == 2
@@ -385,13 +386,13 @@ def test_the_staff_page_shows_the_events_own_evidence_and_history(make_event, re
 
 def test_the_event_step_is_the_roadmap_step_of_the_events_own_programme(make_event, programme):
     other = ProgrammeFactory(title="Другая программа", year=2019)
-    for number in (2, 6):
-        RoadmapStepFactory(programme=other, number=number)
     mine = {n: RoadmapStepFactory(programme=programme, number=n) for n in (2, 6)}
+    theirs = {n: RoadmapStepFactory(programme=other, number=n) for n in (2, 6)}
     seminar = make_event()
     assert selectors.event_step(seminar) == mine[2]
     table = _set(make_event(), kind=EventKind.ROUND_TABLE)
     assert selectors.event_step(table) == mine[6]
+    assert selectors.event_step(_set(seminar, programme=other)) == theirs[2]
 
 
 def test_the_target_counts_accepted_events_that_reached_their_minimum(
@@ -521,24 +522,25 @@ def test_the_events_register_counts_each_events_people_and_photos(
     make_event, regional_a, federal, site_b
 ):
     event = _set(make_event(state=S.HELD), days=-5)
-    for name in ("Первый", "Второй"):
+    for name in ("Первый", "Второй", "Третий"):
         _person(event, name, attended=True)
-    _person(event, "Третий")
+    _person(event, "Четвёртый")
     _person(event, "Ждущий", status=R.WAITING)
     for _ in range(2):
         services.photo_add(event=event, by=regional_a, upload=checked_photo())
     earlier = _set(make_event(state=S.HELD), days=-8)
     plan = _set(make_event(), days=4, kind=EventKind.ROUND_TABLE)
-    theirs = _set(make_event(site=site_b, state=S.HELD), days=-20)
+    theirs = _set(make_event(site=site_b), days=30)
     rows = {
         e.pk: (e.registered, e.attended_count, e.photo_count)
         for e in selectors.events_register(regional_a)
     }
-    assert rows == {event.pk: (3, 2, 2), earlier.pk: (0, 0, 0), plan.pk: (0, 0, 0)}
+    assert rows == {event.pk: (4, 3, 2), earlier.pk: (0, 0, 0), plan.pk: (0, 0, 0)}
     # By region (Dagestan before Tatarstan), then by date.
     assert list(selectors.events_register(federal)) == [theirs, earlier, event, plan]
     assert list(selectors.events_register(regional_a, kind=EventKind.ROUND_TABLE)) == [plan]
     assert list(selectors.events_register(regional_a, state=S.HELD)) == [earlier, event]
+    assert list(selectors.events_register(federal, state=S.PLANNED)) == [theirs, plan]
     with _Reads() as reads:
         names = [
             (e.pilot_site.region.name, e.municipality and e.municipality.name)
@@ -565,3 +567,193 @@ def test_the_participants_register_lists_only_the_users_events_people(
         regions = [r.event.pilot_site.region.name for r in selectors.participants_register(None)]
     assert len(regions) == 4
     assert reads.n == 1
+
+
+# --- The federal dashboard and the consolidated report --------------------------------------------
+
+
+@pytest.fixture
+def other_programme():
+    return ProgrammeFactory(title="Прошлая программа", year=2019)
+
+
+def test_attendance_by_category_counts_those_present_at_the_chosen_sites_events(
+    make_event, site_a, site_b, programme, other_programme
+):
+    seminar = make_event(state=S.HELD)
+    table = _set(make_event(state=S.HELD), kind=EventKind.ROUND_TABLE)
+    for n in range(2):
+        _person(seminar, f"НКО {n}", attended=True, category=C.NGO)
+    _person(seminar, "Другой", attended=True, category=C.OTHER)
+    _person(seminar, "Не пришёл", category=C.NGO)
+    _person(table, "Журналист", attended=True, category=C.MEDIA)
+    _person(make_event(state=S.HELD, site=site_b), "Из Дагестана", attended=True, category=C.NGO)
+    old = _set(make_event(state=S.HELD), programme=other_programme)
+    _person(old, "Прошлогодний", attended=True, category=C.NGO)
+    assert selectors.attendance_by_category(programme.pk, [site_a.pk]) == {
+        ("seminar", "ngo"): 2,
+        ("seminar", "other"): 1,
+        ("round_table", "media"): 1,
+    }
+    both = selectors.attendance_by_category(programme.pk, [site_a.pk, site_b.pk])
+    assert both[("seminar", "ngo")] == 3
+
+
+def test_registrations_per_event_shows_the_chosen_sites_latest_events_that_were_announced(
+    make_event, site_a, site_b, programme, other_programme
+):
+    older = _set(make_event(state=S.HELD), days=-9)
+    newer = _set(make_event(state=S.ANNOUNCED), days=5, kind=EventKind.ROUND_TABLE)
+    _person(newer, "Записанный")
+    _person(newer, "Ждущий", status=R.WAITING)
+    _person(older, "Пришедший", attended=True)
+    _set(make_event(), days=8)  # a plan is not on the chart
+    _set(make_event(state=S.HELD), days=-1, programme=other_programme)
+    _set(make_event(state=S.HELD, site=site_b), days=-2)
+    shown = selectors.registrations_per_event(programme.pk, [site_a.pk])
+    assert shown == [newer, older]
+    assert [(e.registered, e.waiting, e.attended_count) for e in shown] == [(1, 1, 0), (1, 0, 1)]
+    assert selectors.registrations_per_event(programme.pk, [site_a.pk], limit=1) == [newer]
+    with _Reads() as reads:
+        regions = {e.pilot_site.region.name for e in shown}
+    assert regions == {site_a.region.name}
+    assert reads.n == 0
+
+
+def test_registrations_per_event_shows_fifteen_by_default(make_event, site_a, programme):
+    event = _set(make_event(state=S.HELD), days=-30)
+    for _ in range(16):
+        event.pk = None
+        event.save()
+    assert len(selectors.registrations_per_event(programme.pk, [site_a.pk])) == 15
+
+
+def test_of_events_on_one_day_the_chart_shows_the_newer_first(make_event, site_a, programme):
+    first = _set(make_event(state=S.HELD), days=-3)
+    second = _set(make_event(state=S.HELD), days=-3)
+    second = _set(second, date=first.date)
+    assert selectors.registrations_per_event(programme.pk, [site_a.pk]) == [second, first]
+
+
+def test_the_report_lists_the_periods_events_of_the_chosen_sites_with_their_feedback(
+    make_event, site_a, site_b, programme, other_programme
+):
+    today = timezone.localdate()
+    start, end = today - datetime.timedelta(days=20), today - datetime.timedelta(days=2)
+    first = _set(make_event(state=S.HELD), state=S.REPORT_ACCEPTED, min_participants=2)
+    first = _set(first, date=start)
+    last = _set(make_event(state=S.HELD), kind=EventKind.ROUND_TABLE, min_participants=5)
+    last = _set(last, date=end)
+    middle = _set(make_event(state=S.HELD), date=start + datetime.timedelta(days=3))
+    _set(make_event(state=S.HELD), date=start - datetime.timedelta(days=1))
+    _set(make_event(state=S.HELD), date=end + datetime.timedelta(days=1))
+    _set(make_event(state=S.HELD), date=end, programme=other_programme)
+    theirs = _set(make_event(state=S.HELD, site=site_b), date=end)
+    came = [_person(first, f"Пришедший {n}", attended=True) for n in range(2)]
+    _person(first, "Записанный")
+    _person(first, "Ждущий", status=R.WAITING)
+    rating = FeedbackQuestion.objects.filter(kind=first.kind, is_rating=True).order_by("position")
+    _answers(first, came[0], {rating[0]: 5, rating[1]: 4})
+    _answers(first, came[1], {rating[0]: 4})
+
+    rows = selectors.report_events(programme.pk, [site_a.pk], start, end)
+    assert [row["id"] for row in rows] == [first.pk, middle.pk, last.pk]
+    assert rows[0] == {
+        "id": first.pk,
+        "site": site_a.pk,
+        "kind": "Семинар",
+        "title": first.title,
+        "heading": first.heading,
+        "date": start.isoformat(),
+        "state": "Отчёт принят",
+        "registered": 3,
+        "attended": 2,
+        "minimum": 2,
+        "counted": True,
+        "responses": 2,
+        "rating": 4.33,
+    }
+    assert (rows[2]["kind"], rows[2]["state"], rows[2]["counted"]) == (
+        "Круглый стол",
+        "Проведено",
+        False,
+    )
+    assert (rows[2]["responses"], rows[2]["rating"], rows[2]["minimum"]) == (0, None, 5)
+    both = selectors.report_events(programme.pk, [site_b.pk, site_a.pk], start, end)
+    by_site = [row["id"] for row in both]
+    expected = [first.pk, middle.pk, last.pk]
+    expected = [theirs.pk, *expected] if site_b.pk < site_a.pk else [*expected, theirs.pk]
+    assert by_site == expected
+
+
+def test_of_report_events_on_one_day_the_older_comes_first(make_event, site_a, programme):
+    day = timezone.localdate() - datetime.timedelta(days=3)
+    first = _set(make_event(state=S.HELD), date=day)
+    second = _set(make_event(state=S.HELD), date=day)
+    rows = selectors.report_events(programme.pk, [site_a.pk], day, day)
+    assert [row["id"] for row in rows] == [first.pk, second.pk]
+
+
+def test_the_report_shows_a_few_consenting_photos_per_site_of_accepted_events(
+    make_event, regional_a, regional_b, site_a, site_b, programme, other_programme
+):
+    today = timezone.localdate()
+    start, end = today - datetime.timedelta(days=20), today - datetime.timedelta(days=2)
+
+    def event_with_photos(n, *, site=None, by=regional_a, day=end, refused=False, **fields):
+        event = make_event(state=S.HELD, site=site) if site else make_event(state=S.HELD)
+        people = []
+        if refused:
+            person = _person(event, "Против Съёмки")
+            Registration.objects.filter(pk=person.pk).update(consent_photo=False)
+            person.refresh_from_db()
+            people = [person]
+        photos = [
+            services.photo_add(event=event, by=by, upload=checked_photo(), people=people)
+            for _ in range(n)
+        ]
+        _set(event, date=day, **{"state": S.REPORT_ACCEPTED, **fields})
+        return photos
+
+    late = event_with_photos(2, day=end)
+    early = event_with_photos(1, day=start)
+    event_with_photos(1, day=start, refused=True)
+    event_with_photos(1, day=start, state=S.HELD)
+    event_with_photos(1, day=start - datetime.timedelta(days=1))
+    event_with_photos(1, day=end + datetime.timedelta(days=1))
+    event_with_photos(1, day=start, programme=other_programme)
+    theirs = event_with_photos(1, site=site_b, by=regional_b, day=end)
+    assert selectors.report_photos(programme.pk, [site_a.pk], start, end) == [early[0], late[0]]
+    assert selectors.report_photos(programme.pk, [site_a.pk], start, end, per_site=3) == [
+        early[0],
+        *late,
+    ]
+    both = selectors.report_photos(programme.pk, [site_a.pk, site_b.pk], start, end)
+    ours = [early[0], late[0]]
+    assert both == ([*theirs, *ours] if site_b.pk < site_a.pk else [*ours, *theirs])
+    with _Reads() as reads:
+        days = [photo.event.date for photo in both]
+    assert len(days) == 3
+    assert reads.n == 0
+
+
+def test_the_videobridge_page_counts_every_category_and_shows_the_connected_sites(
+    make_event, federal, site_a, site_b
+):
+    bridge = make_event(kind=EventKind.VIDEOBRIDGE, by=federal)
+    RunningOrderSlot.objects.create(
+        event=bridge,
+        starts_at=datetime.time(11, 0),
+        ends_at=datetime.time(11, 10),
+        speaker="РРЦ Татарстана",
+        pilot_site=site_a,
+    )
+    _person(bridge, "Учёный", category=C.SCIENCE)
+    page = selectors.event_for_staff_page(bridge)
+    assert [label for label, _ in page["categories"]] == [c.label for c in ParticipantCategory]
+    assert dict(page["categories"])[C.SCIENCE.label] == 1
+    with _Reads() as reads:
+        shown = [slot.pilot_site.region.name for slot in page["running_order"]]
+        shown += [b.pilot_site.region.name for b in page["bridge_sites"]]
+    assert shown == [site_a.region.name, site_b.region.name, site_a.region.name]
+    assert reads.n == 0
