@@ -602,8 +602,8 @@ def test_attendance_by_category_counts_those_present_at_the_chosen_sites_events(
 def test_registrations_per_event_shows_the_chosen_sites_latest_events_that_were_announced(
     make_event, site_a, site_b, programme, other_programme
 ):
-    older = _set(make_event(state=S.HELD), days=-9)
     newer = _set(make_event(state=S.ANNOUNCED), days=5, kind=EventKind.ROUND_TABLE)
+    older = _set(make_event(state=S.HELD), days=-9)
     _person(newer, "Записанный")
     _person(newer, "Ждущий", status=R.WAITING)
     _person(older, "Пришедший", attended=True)
@@ -648,8 +648,8 @@ def test_the_report_lists_the_periods_events_of_the_chosen_sites_with_their_feed
     _set(make_event(state=S.HELD), date=start - datetime.timedelta(days=1))
     _set(make_event(state=S.HELD), date=end + datetime.timedelta(days=1))
     _set(make_event(state=S.HELD), date=end, programme=other_programme)
-    theirs = _set(make_event(state=S.HELD, site=site_b), date=end)
-    came = [_person(first, f"Пришедший {n}", attended=True) for n in range(2)]
+    theirs = _set(make_event(state=S.HELD, site=site_b), date=start + datetime.timedelta(days=1))
+    came = [_person(first, f"Пришедший {n}", attended=True) for n in range(3)]
     _person(first, "Записанный")
     _person(first, "Ждущий", status=R.WAITING)
     rating = FeedbackQuestion.objects.filter(kind=first.kind, is_rating=True).order_by("position")
@@ -666,8 +666,8 @@ def test_the_report_lists_the_periods_events_of_the_chosen_sites_with_their_feed
         "heading": first.heading,
         "date": start.isoformat(),
         "state": "Отчёт принят",
-        "registered": 3,
-        "attended": 2,
+        "registered": 4,
+        "attended": 3,
         "minimum": 2,
         "counted": True,
         "responses": 2,
@@ -722,13 +722,22 @@ def test_the_report_shows_a_few_consenting_photos_per_site_of_accepted_events(
     event_with_photos(1, day=start - datetime.timedelta(days=1))
     event_with_photos(1, day=end + datetime.timedelta(days=1))
     event_with_photos(1, day=start, programme=other_programme)
-    theirs = event_with_photos(1, site=site_b, by=regional_b, day=end)
+    theirs = event_with_photos(
+        1, site=site_b, by=regional_b, day=start + datetime.timedelta(days=1)
+    )
     assert selectors.report_photos(programme.pk, [site_a.pk], start, end) == [early[0], late[0]]
     assert selectors.report_photos(programme.pk, [site_a.pk], start, end, per_site=3) == [
         early[0],
         *late,
     ]
-    both = selectors.report_photos(programme.pk, [site_a.pk, site_b.pk], start, end)
+    assert selectors.report_photos(programme.pk, [site_a.pk], start, end, per_site=1) == early
+    assert selectors.report_photos(programme.pk, [site_a.pk], start, end, per_site=10) == [
+        early[0],
+        *late,
+    ]
+    with _Reads() as reads:
+        both = selectors.report_photos(programme.pk, [site_a.pk, site_b.pk], start, end)
+    assert reads.n == 1
     ours = [early[0], late[0]]
     assert both == ([*theirs, *ours] if site_b.pk < site_a.pk else [*ours, *theirs])
     with _Reads() as reads:
