@@ -91,6 +91,24 @@ def test_the_entries_list_shows_each_person_their_regions_entries_by_region_and_
     ) == [a1]
 
 
+def test_the_entries_list_never_shows_another_contests_entries(
+    entries, contest, federal, applicant
+):
+    older = Contest.objects.create(
+        programme=contest.programme,
+        edition=2,
+        organiser="ФАДН",
+        entries_open_on=contest.entries_open_on,
+        deadline=contest.deadline,
+    )
+    Entry.objects.filter(pk=entries["a_general"].pk).update(contest=older)
+    assert list(selectors.entries_for_user(applicant, contest)) == [entries["a_special"]]
+    assert entries["a_general"] not in selectors.entries_for_user(federal, contest)
+    assert list(selectors.entries_for_user(federal, older)) == [
+        Entry.objects.get(pk=entries["a_general"].pk)
+    ]
+
+
 def test_the_entries_list_counts_open_remarks_and_is_one_query(
     entries, contest, federal, regional_a
 ):
@@ -131,6 +149,18 @@ def test_only_the_federal_centre_filters_by_region(contest, federal, regional_a,
     options = selectors.entry_filter_options(federal, contest)
     assert options["regions"] == [site_b.region, site_a.region]
     assert selectors.entry_filter_options(regional_a, contest)["regions"] == []
+
+
+def test_the_region_filter_costs_the_same_however_many_sites(contest, federal, site_a, site_b):
+    selectors.entry_filter_options(federal, contest)  # the role is read once per request
+    with _count_queries() as reads:
+        selectors.entry_filter_options(federal, contest)
+    two_sites = len(reads.captured_queries)
+    PilotSiteFactory(programme=contest.programme, region=region("02"))
+    with _count_queries() as reads:
+        options = selectors.entry_filter_options(federal, contest)
+    assert len(options["regions"]) == 3
+    assert len(reads.captured_queries) == two_sites
 
 
 def test_the_filter_offers_the_contests_nominations(contest, federal, special, general):
@@ -202,10 +232,12 @@ def test_a_practice_selected_twice_is_offered_once(contest, practice_a, applican
 
 
 def test_the_target_is_the_programmes_or_else_the_roadmaps(contest, programme):
-    assert selectors.entry_target(programme) == 2
+    Target.objects.filter(programme=programme).update(value=4)
+    assert selectors.entry_target(programme) == 4
     other = ProgrammeFactory(title="Прошлая программа", year=2019, is_current=False)
     Target.objects.create(programme=other, code=TargetCode.CONTEST_ENTRIES_PER_SITE, value=7)
-    assert selectors.entry_target(programme) == 2
+    Target.objects.create(programme=programme, code=TargetCode.SEMINAR_PARTICIPANTS, value=15)
+    assert selectors.entry_target(programme) == 4
     Target.objects.filter(programme=programme).delete()
     assert selectors.entry_target(programme) == seed_targets()[TargetCode.CONTEST_ENTRIES_PER_SITE]
 
@@ -259,6 +291,26 @@ def test_readiness_counts_each_sites_entries_by_state_and_only_this_contests(
     assert counts(a_row) == (2, 0, 0, 0, 1, 1)
     assert (a_row.status, a_row.short_by) == ("success", 0)
     assert a_row.status_text == "Цель достигнута"
+    Target.objects.filter(programme=contest.programme).update(value=3)
+    b_row, a_row = selectors.readiness(federal, contest, now)
+    assert (a_row.target, a_row.short_by, a_row.status) == (3, 1, "warning")
+
+
+def test_readiness_counts_days_in_each_sites_zone_in_a_fixed_number_of_queries(
+    contest, federal, site_a, site_b
+):
+    now = contest.deadline - datetime.timedelta(days=5)
+    selectors.readiness(federal, contest, now)  # the role is read once per request
+    with _count_queries() as reads:
+        selectors.readiness(federal, contest, now)
+    two_sites = len(reads.captured_queries)
+    far_east = PilotSiteFactory(programme=contest.programme, region=region("25"))
+    with _count_queries() as reads:
+        rows = selectors.readiness(federal, contest, now)
+    assert len(reads.captured_queries) == two_sites
+    row = next(r for r in rows if r.site == far_east)
+    assert row.local_deadline.utcoffset() == datetime.timedelta(hours=10)
+    assert "UTC+10" in row.zone_label
 
 
 def test_readiness_warns_in_the_sites_own_time_as_the_deadline_nears(
@@ -297,17 +349,16 @@ def test_the_entry_page_shows_its_own_history_remarks_and_the_practices_support(
         created_at=timezone.now() + datetime.timedelta(hours=1)
     )
     EntryHistory.objects.create(entry=a2, action=first.action, to_state=S.SUBMITTED)
-    mine = FieldComment.objects.create(entry=a1, text="Уточните", author=regional_a)
+    mine = FieldComment.objects.create(
+        entry=a1,
+        text="Уточните",
+        author=regional_a,
+        resolved_by=regional_a,
+        resolved_at=timezone.now(),
+    )
     FieldComment.objects.create(entry=a2, text="Чужое", author=regional_a)
     practice = practice_a.pilot_practices.first()
     today = timezone.localdate()
-    old = SupportEntry.objects.create(
-        practice=practice,
-        date=today - datetime.timedelta(days=3),
-        kind="methodological",
-        text="Раньше",
-        author=regional_a,
-    )
     new = SupportEntry.objects.create(
         practice=practice, date=today, kind="methodological", text="Позже", author=regional_a
     )
@@ -318,6 +369,13 @@ def test_the_entry_page_shows_its_own_history_remarks_and_the_practices_support(
         text="Тем же днём",
         author=regional_a,
     )
+    old = SupportEntry.objects.create(
+        practice=practice,
+        date=today - datetime.timedelta(days=3),
+        kind="methodological",
+        text="Раньше, записано позже",
+        author=regional_a,
+    )
     page = selectors.entry_detail(a1)
     assert page["history"] == [later, first]
     assert page["comments"] == [mine]
@@ -325,7 +383,7 @@ def test_the_entry_page_shows_its_own_history_remarks_and_the_practices_support(
     with _count_queries() as reads:
         names = [h.actor and h.actor.full_name for h in page["history"]]
         names += [c.author.full_name for c in page["comments"]]
-        names += [c.resolved_by for c in page["comments"]]
+        names += [c.resolved_by.full_name for c in page["comments"]]
         names += [s.author.full_name for s in page["support"]]
         names += [s.practice.pilot_site.region.name for s in page["support"]]
     assert regional_a.full_name in names
@@ -358,13 +416,17 @@ def test_the_editor_lists_editions_newest_first_with_their_chapter_counts(
     assert [e.chapter_count for e in listed] == [1, 2]
 
 
-def test_an_editions_chapters_are_in_their_order(edition, federal, practice_a, practice_b):
+def test_an_editions_chapters_are_in_their_order(
+    edition, federal, practice_a, practice_b, form, special
+):
     first = services.chapter_add(edition=edition, questionnaire=practice_a, by=federal)
     second = services.chapter_add(edition=edition, questionnaire=practice_b, by=federal)
     Chapter.objects.filter(pk=first.pk).update(position=9)
     Chapter.objects.filter(pk=second.pk).update(position=1)
     assert list(selectors.edition_chapters(edition)) == [second, first]
     Chapter.objects.filter(pk=first.pk).update(position=1)
+    entry = services.entry_start(by=federal, questionnaire=first.questionnaire, nomination=special)
+    Chapter.objects.filter(pk=first.pk).update(entry=entry)
     chapters = list(selectors.edition_chapters(edition))
     assert chapters == [first, second]
     with _count_queries() as reads:
@@ -458,15 +520,21 @@ def test_a_practice_page_lists_its_results_latest_contest_first(entries, contest
         shown = [(r.contest.edition, r.nomination.title) for r in results]
     assert shown[0][0] == contest.edition + 1
     assert len(reads.captured_queries) == 0
+    _state(a1, S.SENT, result="")
+    assert selectors.practice_results(practice_a.pk) == [later]
 
 
 def test_the_report_lists_the_chosen_sites_entries_of_this_programme(
-    entries, programme, site_a, site_b
+    entries, programme, site_a, site_b, federal
 ):
     a1, a2, b1 = entries["a_special"], entries["a_general"], entries["b_special"]
     _state(a1, S.RESULT, result=Result.PRIZE_WINNER, place=2)
-    rows = selectors.report_entries(programme.pk, [site_a.pk])
-    assert [row["id"] for row in rows] == [a1.pk, a2.pk]
+    second = selected_practice(programme, site_a, a1.organisation, title="Вторая практика")
+    a3 = services.entry_start(by=federal, questionnaire=second, nomination=a1.nomination)
+    with _count_queries() as reads:
+        rows = selectors.report_entries(programme.pk, [site_a.pk])
+    assert len(reads.captured_queries) == 1
+    assert [row["id"] for row in rows] == [a1.pk, a2.pk, a3.pk]
     assert rows[0] == {
         "id": a1.pk,
         "site": site_a.pk,
@@ -478,7 +546,8 @@ def test_the_report_lists_the_chosen_sites_entries_of_this_programme(
     assert rows[1]["result"] == ""
     assert rows[1]["state"] == "На проверке"
     both = selectors.report_entries(programme.pk, [site_a.pk, site_b.pk])
-    expected = [a1.pk, a2.pk, b1.pk] if site_a.pk < site_b.pk else [b1.pk, a1.pk, a2.pk]
+    ours = [a1.pk, a2.pk, a3.pk]
+    expected = [*ours, b1.pk] if site_a.pk < site_b.pk else [b1.pk, *ours]
     assert [row["id"] for row in both] == expected
     other = ProgrammeFactory(title="Прошлая программа", year=2019, is_current=False)
     assert selectors.report_entries(other.pk, [site_a.pk]) == []
@@ -507,3 +576,13 @@ def test_the_current_contest_is_the_latest_of_the_current_programme(contest, pro
         assert found.programme.title == programme.title
     assert found == newer
     assert len(reads.captured_queries) == 1
+
+
+def test_someone_both_in_an_organisation_and_a_regional_centre_sees_both_practices(
+    contest, practice_a, practice_b, applicant, site_b
+):
+    from resursnaya_sreda.accounts.models import Role
+    from tests.factories import MembershipFactory
+
+    MembershipFactory(user=applicant, role=Role.REGIONAL, pilot_site=site_b)
+    assert set(selectors.selectable_practices(applicant, contest)) == {practice_a, practice_b}
