@@ -236,7 +236,8 @@ def test_the_target_is_the_programmes_or_else_the_roadmaps(contest, programme):
     assert selectors.entry_target(programme) == 4
     other = ProgrammeFactory(title="Прошлая программа", year=2019, is_current=False)
     Target.objects.create(programme=other, code=TargetCode.CONTEST_ENTRIES_PER_SITE, value=7)
-    Target.objects.create(programme=programme, code=TargetCode.SEMINAR_PARTICIPANTS, value=15)
+    # Another of the programme's targets, listed before the contest's.
+    Target.objects.create(programme=programme, code=TargetCode.BEST_PRACTICES, value=15)
     assert selectors.entry_target(programme) == 4
     Target.objects.filter(programme=programme).delete()
     assert selectors.entry_target(programme) == seed_targets()[TargetCode.CONTEST_ENTRIES_PER_SITE]
@@ -586,3 +587,29 @@ def test_someone_both_in_an_organisation_and_a_regional_centre_sees_both_practic
 
     MembershipFactory(user=applicant, role=Role.REGIONAL, pilot_site=site_b)
     assert set(selectors.selectable_practices(applicant, contest)) == {practice_a, practice_b}
+
+
+# --- Ties: rows equal in the sort fields come in the order they were made ----------------------
+# SQLite returns such rows in that order anyway; PostgreSQL returns them as they lie on disk,
+# where a row changed after the others comes last. Each test changes the older row last.
+
+
+def test_entries_with_one_title_are_listed_in_the_order_they_were_started(
+    entries, contest, federal, programme, site_a, site_b
+):
+    a1, a2 = entries["a_special"], entries["a_general"]
+    Entry.objects.filter(pk=a2.pk).update(title="Одно название")
+    Entry.objects.filter(pk=a1.pk).update(title="Одно название")
+    assert list(selectors.entries_for_user(federal, contest))[-2:] == [a1, a2]
+    rows = selectors.report_entries(programme.pk, [site_a.pk])
+    assert [row["id"] for row in rows] == [a1.pk, a2.pk]
+
+
+def test_chapters_in_one_place_are_listed_in_the_order_they_were_added(
+    edition, federal, practice_a, practice_b
+):
+    first = services.chapter_add(edition=edition, questionnaire=practice_a, by=federal)
+    second = services.chapter_add(edition=edition, questionnaire=practice_b, by=federal)
+    Chapter.objects.filter(pk=second.pk).update(position=3)
+    Chapter.objects.filter(pk=first.pk).update(position=3)
+    assert list(selectors.edition_chapters(edition)) == [first, second]

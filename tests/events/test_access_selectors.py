@@ -766,3 +766,44 @@ def test_the_videobridge_page_counts_every_category_and_shows_the_connected_site
         shown += [b.pilot_site.region.name for b in page["bridge_sites"]]
     assert shown == [site_a.region.name, site_b.region.name, site_a.region.name]
     assert reads.n == 0
+
+
+# --- Ties: rows equal in the sort fields come in the order they were made ----------------------
+# SQLite returns such rows in that order anyway; PostgreSQL returns them as they lie on disk,
+# where a row changed after the others comes last. Each test changes the older row last.
+
+
+def test_people_with_one_name_are_listed_in_the_order_they_registered(make_event, regional_a):
+    event = make_event(state=S.HELD)
+    first = _person(event, "Иванов Иван", category=C.NGO)
+    second = _person(event, "Иванов Иван Второй", category=C.NGO)
+    Registration.objects.filter(pk=second.pk).update(full_name="Иванов Иван")
+    Registration.objects.filter(pk=first.pk).update(consent_photo=True, full_name="Иванов Иван")
+    both = [first, second]
+    assert list(selectors.registrations_for_photo_form(event)) == both
+    assert selectors.sheet_registrations(event) == both
+    assert selectors.event_for_staff_page(event)["registrations"] == both
+    assert list(selectors.participants_register(regional_a)) == both
+
+
+def test_events_starting_together_are_listed_in_the_order_they_were_made(
+    make_event, regional_a, anonymous
+):
+    first = _set(make_event(state=S.ANNOUNCED), days=6)
+    second = _set(make_event(state=S.ANNOUNCED), days=6)
+    second = _set(second, starts_at=first.starts_at, ends_at=first.ends_at)
+    first = _set(first, title=first.title + " (уточнено)")
+    now = timezone.now()
+    assert list(selectors.upcoming_public_events(now=now)) == [first, second]
+    assert selectors.practice_seminars(first.practice, anonymous, public=True) == [first, second]
+    assert list(selectors.events_register(regional_a)) == [first, second]
+
+
+def test_comments_to_one_question_are_listed_in_the_order_they_came(make_event):
+    event = make_event(state=S.HELD)
+    question = FeedbackQuestion.objects.filter(kind=event.kind, is_rating=False).first()
+    early = _answers(event, _person(event, "Первый", attended=True), {}, {question: "Раньше"})
+    _answers(event, _person(event, "Второй", attended=True), {}, {question: "Позже"})
+    FeedbackAnswer.objects.filter(response=early).update(text="Раньше всех")
+    comments = selectors.feedback_summary(event)["comments"]
+    assert comments == [(question.text, "Раньше всех"), (question.text, "Позже")]
