@@ -590,8 +590,8 @@ def test_someone_both_in_an_organisation_and_a_regional_centre_sees_both_practic
 
 
 # --- Ties: rows equal in the sort fields come in the order they were made ----------------------
-# SQLite returns such rows in that order anyway; PostgreSQL returns them as they lie on disk,
-# where a row changed after the others comes last. Each test changes the older row last.
+# SQLite returns such rows in that order whatever the query asks; PostgreSQL need not (a row
+# changed after the others may come last), so each test changes the older row last.
 
 
 def test_entries_with_one_title_are_listed_in_the_order_they_were_started(

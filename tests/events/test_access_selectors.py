@@ -769,8 +769,8 @@ def test_the_videobridge_page_counts_every_category_and_shows_the_connected_site
 
 
 # --- Ties: rows equal in the sort fields come in the order they were made ----------------------
-# SQLite returns such rows in that order anyway; PostgreSQL returns them as they lie on disk,
-# where a row changed after the others comes last. Each test changes the older row last.
+# SQLite returns such rows in that order whatever the query asks; PostgreSQL need not (a row
+# changed after the others may come last), so each test changes the older row last.
 
 
 def test_people_with_one_name_are_listed_in_the_order_they_registered(make_event, regional_a):
