@@ -250,7 +250,11 @@ def drill_down_queryset(
 
 
 def drill_down_page(
-    indicator: Indicator, programme: Programme, sites: list[PilotSite], start: int, stop: int
+    indicator: Indicator,
+    programme: Programme,
+    sites: list[PilotSite],
+    start: int,
+    stop: int | None,
 ) -> list[Any]:
     """Rows ``start:stop`` of the records (by number), each with its site, link and evidence,
     in one query plus the indicator's prefetches."""
