@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from practices import services
 from practices.models import QuestionnaireState
+from practices.services.questionnaires import build_search_document
 
 pytestmark = pytest.mark.django_db
 
@@ -114,3 +115,20 @@ def test_a_searchs_kept_count_follows_publishing_and_unpublishing(
     with django_capture_on_commit_callbacks(execute=True):
         services.questionnaire_unpublish(questionnaire=other, by=federal)
     assert client.get(url).context["page_obj"].paginator.count == 0
+
+
+def test_each_search_keeps_its_own_count_and_an_edit_of_a_practice_renews_them(
+    client, published_a, django_capture_on_commit_callbacks
+):
+    url = reverse("practices:catalogue")
+    assert client.get(url, {"q": "фестиваль"}).context["page_obj"].paginator.count == 0
+    assert client.get(url, {"q": "Подростки"}).context["page_obj"].paginator.count == 1
+    # An edit saved elsewhere (the admin): the row is saved, and every kept count is renewed.
+    with django_capture_on_commit_callbacks(execute=True):
+        published_a.title = "Фестиваль подростков"
+        published_a.search_document = build_search_document(published_a)
+        published_a.save()
+    assert client.get(url, {"q": "фестиваль"}).context["page_obj"].paginator.count == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        published_a.delete()
+    assert client.get(url, {"q": "Подростки"}).context["page_obj"].paginator.count == 0
