@@ -3,11 +3,8 @@ queries however many events and participants there are."""
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Avg, BooleanField, Case, Count, F, Q, QuerySet, Value, When
 
 from events.models import (
@@ -30,6 +27,7 @@ from practices.models import Questionnaire
 from resursnaya_sreda.accounts import permissions as roles
 from resursnaya_sreda.kernel.consent import consent_texts
 from resursnaya_sreda.kernel.models import ConsentPurpose, PilotSite, RoadmapStep
+from resursnaya_sreda.kernel.versions import KeptVersion
 
 
 def upcoming_public_events(
@@ -150,17 +148,9 @@ def staff_pilot_sites(user: Any) -> QuerySet[PilotSite]:
 #: The federal overview is kept for this long at most, and dropped sooner when an event is
 #: saved or deleted (a new version key, events/apps.py).
 OVERVIEW_SECONDS = 600
-OVERVIEW_VERSION_KEY = "events:overview-version"
-
-
-def overview_version() -> str:
-    # pragma below: the first version "0" set again when it lapsed would be the same "0".
-    return str(cache.get_or_set(OVERVIEW_VERSION_KEY, "0", None))  # pragma: no mutate
-
-
-def forget_overview(**kwargs: Any) -> None:
-    """``post_save``/``post_delete`` receiver: the overview is rendered afresh after commit."""
-    transaction.on_commit(lambda: cache.set(OVERVIEW_VERSION_KEY, uuid.uuid4().hex, None))
+OVERVIEW = KeptVersion("events:overview-version")
+overview_version = OVERVIEW.current
+forget_overview = OVERVIEW.forget
 
 
 def site_table(user: Any) -> list[dict[str, Any]]:

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.urls import reverse
 
 from resursnaya_sreda.accounts import permissions as roles
 from resursnaya_sreda.kernel.models import PilotSite, Programme
+from resursnaya_sreda.kernel.versions import KeptVersion
 from videos.models import (
     STATE_ORDER,
     CheckState,
@@ -75,30 +73,15 @@ class SiteRow:
 #: The federal matrix is rendered once and kept this long at most; any change of a story, an
 #: acknowledgement or the requirements drops it sooner (a new version key, videos/apps.py).
 MATRIX_SECONDS = 600
-MATRIX_VERSION_KEY = "videos:matrix-version"
-
-
-def matrix_version() -> str:
-    return str(cache.get_or_set(MATRIX_VERSION_KEY, "0", None))
-
-
-def forget_matrix(**kwargs: Any) -> None:
-    """``post_save``/``post_delete`` receiver: the matrix is rendered afresh after commit."""
-    transaction.on_commit(lambda: cache.set(MATRIX_VERSION_KEY, uuid.uuid4().hex, None))
-
+MATRIX = KeptVersion("videos:matrix-version")
+matrix_version = MATRIX.current
+forget_matrix = MATRIX.forget
 
 #: The public list's story cards are kept under their own version: any change of a story, its
 #: links, cuts (the poster) or practices, or of a practice itself, draws them afresh.
-PUBLIC_VERSION_KEY = "videos:public-version"
-
-
-def public_version() -> str:
-    return str(cache.get_or_set(PUBLIC_VERSION_KEY, "0", None))
-
-
-def forget_public(**kwargs: Any) -> None:
-    """``post_save``/``post_delete`` receiver: the public cards are drawn afresh after commit."""
-    transaction.on_commit(lambda: cache.set(PUBLIC_VERSION_KEY, uuid.uuid4().hex, None))
+PUBLIC = KeptVersion("videos:public-version")
+public_version = PUBLIC.current
+forget_public = PUBLIC.forget
 
 
 def site_matrix(programme: Programme, spec: Specification | None) -> list[SiteRow]:

@@ -13,17 +13,15 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import uuid
 from typing import Any
 
 from django.core.cache import cache
-from django.db import transaction
 from django.utils import timezone
 
 from resursnaya_sreda.kernel.indicators import indicators
+from resursnaya_sreda.kernel.versions import KeptVersion
 
 FIGURES_SECONDS = 600
-VERSION_KEY = "dashboard:figures-version"
 #: Every model of these apps may change a figure (questionnaires, admissions, decisions, pilot
 #: practices, events, registrations, stories, contest entries, letters).
 COUNTED_APPS = frozenset({"practices", "events", "letters", "contest", "videos"})
@@ -33,12 +31,8 @@ COUNTED_KERNEL_MODELS = frozenset(
 )
 
 
-def figures_version() -> str:
-    return str(cache.get_or_set(VERSION_KEY, "0", None))
-
-
-def _bump() -> None:
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+FIGURES = KeptVersion("dashboard:figures-version")
+figures_version = FIGURES.current
 
 
 def forget_figures(sender: Any, **kwargs: Any) -> None:
@@ -50,7 +44,7 @@ def forget_figures(sender: Any, **kwargs: Any) -> None:
     if meta.app_label in COUNTED_APPS or (
         meta.app_label == "kernel" and meta.model_name in COUNTED_KERNEL_MODELS
     ):
-        transaction.on_commit(_bump)
+        FIGURES.forget()
 
 
 def kept(name: str, programme: Any, sites: list[Any], today: datetime.date, compute: Any) -> Any:

@@ -230,7 +230,7 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _site_overview(request: HttpRequest) -> str:
     """The federal overview (every site × kind: events per state), rendered once and kept
-    until an event changes (selectors.OVERVIEW_VERSION_KEY): the list's pages do not redo
+    until an event changes (selectors.OVERVIEW): the list's pages do not redo
     it. Every federal coordinator sees the same table."""
     key = f"events:overview:{selectors.overview_version()}"
     html = cache.get(key)

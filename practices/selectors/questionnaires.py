@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import uuid
 from typing import Any
 
 from django.core.cache import cache
-from django.db import connection, models, transaction
+from django.db import connection, models
 from django.db.models import BooleanField, Exists, F, Func, OuterRef, Prefetch, QuerySet, Value
 from django.http import Http404
 
@@ -25,6 +24,7 @@ from practices.models import (
 from practices.sections import EDITABLE_FIELDS
 from resursnaya_sreda.accounts import permissions as roles
 from resursnaya_sreda.kernel.models import Region
+from resursnaya_sreda.kernel.versions import KeptVersion
 
 MAX_SEARCH_WORDS = 8
 # Long answers are not shown in lists; leave them in the database.
@@ -206,18 +206,13 @@ def forget_catalogue_regions() -> None:
 #: How many practices a catalogue search finds, kept per search and filter under a version
 #: that any saved or deleted questionnaire changes (after commit, practices/apps.py): counting
 #: a broad word reads every published practice's text, which the page of twelve does not.
-CATALOGUE_VERSION_KEY = "practices:catalogue-version"
-
-
-def forget_catalogue(**kwargs: Any) -> None:
-    """``post_save``/``post_delete`` receiver for questionnaires."""
-    transaction.on_commit(lambda: cache.set(CATALOGUE_VERSION_KEY, uuid.uuid4().hex, None))
+CATALOGUE = KeptVersion("practices:catalogue-version")
+forget_catalogue = CATALOGUE.forget
 
 
 def catalogue_count(queryset: QuerySet[Questionnaire], filters: dict[str, Any]) -> int:
     """``queryset.count()`` of a catalogue search, kept until a questionnaire changes."""
-    # pragma: the first version is any constant, and one that lapsed is set to the same again.
-    version = cache.get_or_set(CATALOGUE_VERSION_KEY, "0", None)  # pragma: no mutate
+    version = CATALOGUE.current()
     # pragma: codec names ignore case, and any length of the digest tells searches apart.
     facts = repr(sorted(filters.items())).encode("utf-8")  # pragma: no mutate
     digest = hashlib.sha256(facts).hexdigest()[:32]  # pragma: no mutate

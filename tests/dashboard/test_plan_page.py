@@ -222,9 +222,9 @@ def test_query_count_does_not_grow_with_sites(roadmap, federal, login, django_as
 
 
 def forget_all_figures():
-    from dashboard.selectors.figures import _bump
+    from dashboard.selectors.figures import FIGURES
 
-    _bump()
+    FIGURES.renew()
 
 
 def _more_sites(programme, sites, n):
