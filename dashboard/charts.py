@@ -169,10 +169,13 @@ def lines(
     *,
     today: datetime.date | None = None,
 ) -> Chart:
-    """Cumulative lines over ``days``: ``(name, values per day, colour)``."""
+    """Cumulative lines over ``days``: ``(name, values per day, colour)``. With ``today`` the
+    axis still spans every day (what is left shows), but the lines and the table stop at today:
+    nothing is drawn for days that have not come."""
     width, height, left, bottom, top_pad = 640, 260, 40, 40, 10
+    known = [i for i, day in enumerate(days) if today is None or day <= today]
     plot_w, plot_h = width - left - 190, height - bottom - top_pad
-    peak = max([max(values, default=0) for _n, values, _c in series] + [1])
+    peak = max([max((values[i] for i in known), default=0) for _n, values, _c in series] + [1])
     count = max(len(days) - 1, 1)
     body = [
         f'<line x1="{left}" x2="{left + plot_w}" y1="{top_pad + plot_h}" '
@@ -189,7 +192,7 @@ def lines(
     for index, (name, values, colour) in enumerate(series):
         points = " ".join(
             f"{left + plot_w * i / count:.1f},{top_pad + plot_h - plot_h * v / peak:.1f}"
-            for i, v in enumerate(values)
+            for i, v in ((i, values[i]) for i in known)
         )
         body.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"/>')
         body.append(
@@ -206,9 +209,9 @@ def lines(
         body.append(_text(x + 3, top_pad + 10, "сегодня", size=11, fill=RED))
     headers = ["Дата", *[name for name, _v, _c in series]]
     table = [
-        [day.strftime("%d.%m.%Y"), *[values[i] for _n, values, _c in series]]
-        for i, day in enumerate(days)
-        if i == len(days) - 1 or day.weekday() == 0
+        [days[i].strftime("%d.%m.%Y"), *[values[i] for _n, values, _c in series]]
+        for i in known
+        if i == known[-1] or days[i].weekday() == 0
     ]
     return Chart(
         key, title, description, _svg(key, title, description, width, height, body), headers, table

@@ -44,6 +44,20 @@ def test_the_progress_line_reaches_the_counted_figure(roadmap, site_a):
     assert chart.rows[-1][column] == 2
 
 
+def test_lines_and_their_table_stop_at_today_on_an_axis_of_the_whole_programme():
+    day = timezone.localdate()
+    days = [day + timezone.timedelta(days=n) for n in range(-10, 11)]
+    values = list(range(21))  # what a later day would hold must not show
+    chart = charts.lines("p", "Ход", "описание", days, [("Семинары", values, "#000")], today=day)
+    assert [row[0] for row in chart.rows][-1] == day.strftime("%d.%m.%Y")
+    assert max(row[1] for row in chart.rows) == 10
+    points = re.search(r'<polyline points="([^"]+)"', chart.svg).group(1).split()
+    assert len(points) == 11  # ten days before today and today
+    assert days[-1].strftime("%d.%m.%Y") in chart.svg  # the axis still ends with the programme
+    whole = charts.lines("p", "Ход", "описание", days, [("Семинары", values, "#000")])
+    assert len(re.search(r'<polyline points="([^"]+)"', whole.svg).group(1).split()) == 21
+
+
 def test_the_same_data_draws_the_same_bytes():
     items = [("Татарстан", 2, 2, "met"), ("Дагестан", 0, 2, "failed")]
     first = charts.bars("x", "Семинары", "описание", items).svg
