@@ -13,13 +13,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dashboard import permissions as policy
 from dashboard.documents import build_data, render_frozen
 from dashboard.models import Snapshot, SnapshotState, TaskMark
+from dashboard.periods import quarter_name
 from reports.services import ENQUEUE_ERRORS
 from resursnaya_sreda.kernel import localtime
 from resursnaya_sreda.kernel.models import PilotSite, Programme, RoadmapTask
@@ -71,14 +72,17 @@ def snapshot_freeze(
         or 0
     ) + 1
     where = site.region.name if site else _("все площадки")
+    span = f"{starts_on:%d.%m.%Y}–{ends_on:%d.%m.%Y}"
+    first_day = programme.steps.aggregate(first=Min("starts_on"))["first"]
+    quarter = quarter_name(starts_on, ends_on, first_day)
     snapshot = Snapshot(
         programme=programme,
         pilot_site=site,
         starts_on=starts_on,
         ends_on=ends_on,
         version=version,
-        title=_("Отчёт за %(a)s–%(b)s, %(where)s, версия %(v)s")
-        % {"a": f"{starts_on:%d.%m.%Y}", "b": f"{ends_on:%d.%m.%Y}", "where": where, "v": version},
+        title=_("Отчёт за %(period)s, %(where)s, версия %(v)s")
+        % {"period": f"{quarter} ({span})" if quarter else span, "where": where, "v": version},
         frozen_by=by,
         frozen_at=timezone.now(),
         data={},

@@ -226,6 +226,10 @@ def _snapshot_page(request: HttpRequest, form: FreezeForm, status: int = 200) ->
             "programme": programme,
             "snapshots": snapshots,
             "form": form,
+            "period_dates": {
+                key: [f"{period.starts_on:%Y-%m-%d}", f"{period.ends_on:%Y-%m-%d}"]
+                for key, period in form.periods.items()
+            },
             "can_freeze": policy.can_manage_plan(request.user),
         },
         status=status,
@@ -241,11 +245,16 @@ def _site_choices(request: HttpRequest) -> Any:
     )
 
 
+def _freeze_form(request: HttpRequest, data: Any = None) -> FreezeForm:
+    periods = selectors.freeze_periods(_programme(), timezone.localdate())
+    return FreezeForm(data, sites=_site_choices(request), periods=periods)
+
+
 @login_required
 @require_GET
 def snapshot_list(request: HttpRequest) -> HttpResponse:
     policy.require_dashboard(request.user)
-    return _snapshot_page(request, FreezeForm(sites=_site_choices(request)))
+    return _snapshot_page(request, _freeze_form(request))
 
 
 @login_required
@@ -254,7 +263,7 @@ def snapshot_freeze(request: HttpRequest) -> HttpResponse:
     policy.require_dashboard(request.user)
     if not policy.can_manage_plan(request.user):
         raise PermissionDenied
-    form = FreezeForm(request.POST, sites=_site_choices(request))
+    form = _freeze_form(request, request.POST)
     if form.is_valid():
         try:
             snapshot = services.snapshot_freeze(

@@ -24,7 +24,7 @@ from dashboard.selectors.schedule import (
     task_state,
     timeline,
 )
-from dashboard.selectors.snapshots import comparison
+from dashboard.selectors.snapshots import comparison, freeze_periods
 
 __all__ = [
     "COLOURS",
@@ -44,6 +44,7 @@ __all__ = [
     "drill_down_queryset",
     "expected_by",
     "figures_of",
+    "freeze_periods",
     "plan_schedule",
     "programme_targets",
     "report_data",

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
+from django.db.models import Max, Min
+
 from dashboard.models import Snapshot
+from dashboard.periods import Period, presets
 from dashboard.selectors.report import added_since, figures_of, report_data
 from resursnaya_sreda.kernel.indicators import get_indicator
-from resursnaya_sreda.kernel.models import PilotSite
+from resursnaya_sreda.kernel.models import PilotSite, Programme
 from resursnaya_sreda.kernel.plural import plural
+
+
+def freeze_periods(programme: Programme, today: datetime.date) -> list[Period]:
+    """The periods the freeze form offers: the programme so far and its quarters to today."""
+    span = programme.steps.aggregate(starts_on=Min("starts_on"), ends_on=Max("ends_on"))
+    return presets(span["starts_on"], span["ends_on"], today)
 
 
 def comparison(snapshot: Snapshot) -> dict[str, Any]:

@@ -9,6 +9,7 @@ import re
 import pytest
 from django.utils import timezone
 
+from dashboard import periods
 from dashboard.models import Snapshot
 from events import services as event_services
 from events.models import EventState
@@ -88,10 +89,14 @@ def test_federal_coordinator_journey(
     page.get_by_role("link", name=re.compile("Скачать")).first.wait_for(timeout=60_000)
     screenshot(page, "05-report-ready")
 
-    # Freeze the quarter, change a record, compare.
+    # Freeze the programme's first quarter (choosing it fills the dates), change a record,
+    # compare.
     page.goto("/dashboard/snapshots/")
-    page.get_by_label("Начало периода").fill((today - datetime.timedelta(days=90)).isoformat())
-    page.get_by_label("Конец периода").fill(today.isoformat())
+    first, last = periods.programme_quarter(min(s.starts_on for s in steps.values()), 1)
+    label = f"1-й квартал программы: {first:%d.%m.%Y}–{last:%d.%m.%Y}"
+    page.get_by_label("Период", exact=True).select_option(label=label)
+    assert page.get_by_label("Начало периода").input_value() == first.isoformat()
+    assert page.get_by_label("Конец периода").input_value() == last.isoformat()
     page.get_by_role("button", name="Зафиксировать").click()
     page.wait_for_url(re.compile(r"/dashboard/snapshots/\d+/$"))
     page.get_by_text("SHA-256 PDF").wait_for(timeout=60_000)
@@ -100,12 +105,16 @@ def test_federal_coordinator_journey(
     page.get_by_role("link", name="Сравнить с сегодняшними данными").click()
     page.get_by_text("После фиксации добавлено: 1 семинар, 16 участников").wait_for()
     screenshot(page, "07-comparison")
-    assert Snapshot.objects.get().data["records"]["seminars"][0]["id"] == seminar.pk
+    snapshot = Snapshot.objects.get()
+    assert snapshot.data["records"]["seminars"][0]["id"] == seminar.pk
+    assert (snapshot.starts_on, snapshot.ends_on) == (first, last)
+    assert snapshot.title.startswith("Отчёт за 1-й квартал программы")
 
 
 def test_the_demo_dashboard_tells_its_story(page, screenshot, settings):
-    """On ``manage.py demo_data``: green, amber and red on one page, the red ones where step
-    3's window closed yesterday short of two practices."""
+    """On ``manage.py demo_data``: green, amber and red on one page, one red cell among the
+    sites' (step 3's window closed yesterday with the last site short of two practices), and
+    the programme's first quarter frozen."""
     import io
 
     from django.core.management import call_command
