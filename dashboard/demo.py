@@ -1,11 +1,12 @@
-"""Demo data for the federal view (``manage.py demo_data``): some sites ahead, some behind, a
-red column where a step's window has closed short, a frozen report for the programme's first
-weeks, and a seminar accepted after it was frozen, so the comparison page has something to say.
+"""Demo data for the federal view (``manage.py demo_data``): some sites ahead, some behind, one
+red cell where a step's window has closed short, a frozen report for the programme's first
+quarter, and a seminar accepted after it was frozen, so the comparison page has something to say.
 
 The seed's windows are all open on the demo's day 46 (step 1, the questionnaire, must be), so
 the federal centre here closed step 3 — the choice of each site's two practices — yesterday,
-before the contest's entries: the sites that chose and supported fewer than two are red. Chosen
-by step number and region name, never by a database id.
+before the contest's entries. Every site but the last chose and supported two (the practices'
+demo); the last had one practice to choose and it still waits for confirmation, so its cell is
+the red one. Chosen by step number and region name, never by a database id.
 
 Runs after every other app's loader and goes through the services, as people would. The
 events come from the events app's demo helpers (the same people, sheets and photos).
@@ -19,6 +20,7 @@ from django.utils import timezone
 
 from dashboard import services
 from dashboard.models import Snapshot
+from dashboard.periods import programme_quarter
 from events import demo as event_demo
 from events.models import EventState
 from resursnaya_sreda.accounts.models import Role, User
@@ -80,12 +82,13 @@ def populate(programme: Programme) -> None:
         ).first()
         if task is not None and not hasattr(task, "dashboard_mark"):
             services.task_mark_done(by=federal, task=task, note=note)
-    # The first weeks frozen, then one more seminar accepted: the comparison shows it.
-    start = programme.steps.order_by("number").values_list("starts_on", flat=True).first()
-    ends_on = timezone.localdate() - datetime.timedelta(days=1)
+    # The programme's first quarter frozen (it is day 46 of its three months, so as the figures
+    # stand today), then one more seminar accepted: the comparison shows it.
+    start = programme.steps.order_by("starts_on").values_list("starts_on", flat=True).first()
     if start and not Snapshot.objects.filter(programme=programme, pilot_site=None).exists():
+        starts_on, ends_on = programme_quarter(start, 1)
         snapshot = services.snapshot_freeze(
-            by=federal, programme=programme, site=None, starts_on=start, ends_on=ends_on
+            by=federal, programme=programme, site=None, starts_on=starts_on, ends_on=ends_on
         )
         services.snapshot_build(snapshot_id=snapshot.pk)  # as the worker would
         if len(sites) > AHEAD:

@@ -1,10 +1,12 @@
 """Demo records of step 3, for ``manage.py demo_data`` (after the commission).
 
-Most pilot sites have proposed their practices for replication and the contest, the federal
-centre has confirmed most of them, and each has a support log of one to three entries
-(methodological, organisational, informational); the last site is still choosing, so its page
-shows the empty slots. Through the services, as the regional centre would. Idempotent: a site
-that already has practices is left as it is.
+Every pilot site but the last has proposed its two practices for replication and the contest,
+the federal centre has confirmed them, and each has a support log of one to three entries
+(methodological, organisational, informational). The last site's region has only one practice
+to choose (its other NGO withdrew): the site proposed it and it waits for the federal centre, so
+that site's page shows a practice to confirm and an empty slot, and the dashboard's one red cell
+(the dashboard's demo closes step 3 yesterday). Through the services, as the regional centre
+would. Idempotent: a site that already has practices is left as it is.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ def populate(programme: Programme, federal: User | None) -> None:
     per_site = services.practices_per_site(programme)
     sites = list(programme.pilot_sites.select_related("region").order_by("region__name"))
     today = timezone.localdate()
-    for index, site in enumerate(sites[:-1]):
+    for index, site in enumerate(sites):
         if site.pilot_practices.exists():
             continue
         regional = User.objects.filter(
@@ -57,8 +59,7 @@ def populate(programme: Programme, federal: User | None) -> None:
             practice = services.pilot_practice_propose(
                 pilot_site=site, questionnaire=questionnaire, by=regional
             )
-            # Every third site waits for the federal centre to confirm its second practice.
-            if federal is not None and not (index % 3 == 1 and slot == 1):
+            if federal is not None and site != sites[-1]:
                 services.pilot_practice_confirm(practice=practice, by=federal)
             for days, kind, text in SUPPORT[: 1 + (index + slot) % len(SUPPORT)]:
                 services.support_entry_add(

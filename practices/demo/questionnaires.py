@@ -154,16 +154,18 @@ PRACTICES: tuple[Practice, ...] = (
     ),
 )
 
-# (state the questionnaire ends in, published?) in the order organisations are visited.
+# (state the questionnaire ends in, published?) in the order organisations are visited: each
+# site's region has two questionnaires a site may choose in step 3 (see pilot_sites.py), except
+# the last site's, whose first NGO withdrew its questionnaire (WITHDRAWN below). The demo
+# applicant's own questionnaires show a draft and a return (``_demo_applicant``).
 STATES = (
     (QuestionnaireState.SUBMITTED, False),
     (QuestionnaireState.UNDER_REVIEW, True),
     (QuestionnaireState.RESUBMITTED, False),
     (QuestionnaireState.SUBMITTED, True),
-    (QuestionnaireState.WITHDRAWN, False),
     (QuestionnaireState.UNDER_REVIEW, False),
-    (QuestionnaireState.RETURNED, False),
 )
+WITHDRAWN = (QuestionnaireState.WITHDRAWN, False)
 
 PHOTO_COLOURS = ((29, 78, 137), (198, 93, 40), (46, 125, 50), (123, 31, 162))
 
@@ -328,14 +330,17 @@ def populate(programme: Programme) -> None:
     with mail.muted():
         _demo_applicant(programme, federal)
         counter = 0
-        for site in programme.pilot_sites.select_related("region").order_by("region__name"):
+        sites = list(programme.pilot_sites.select_related("region").order_by("region__name"))
+        for site in sites:
             regional = User.objects.filter(
                 memberships__role=Role.REGIONAL, memberships__pilot_site=site
             ).first()
-            for organisation in _demo_ngos(site):
-                # Offset the two cycles so the published practices are not all the same one.
+            for number, organisation in enumerate(_demo_ngos(site)):
+                # Seven practices, five states: the published ones are not all the same practice.
                 practice = PRACTICES[counter % len(PRACTICES)]
-                state, published = STATES[(counter + counter // len(PRACTICES)) % len(STATES)]
+                state, published = STATES[counter % len(STATES)]
+                if site == sites[-1] and number == 0:
+                    state, published = WITHDRAWN
                 counter += 1
                 if _exists(programme, organisation, practice.title):
                     continue
