@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from dashboard import charts
 from dashboard import permissions as policy
-from dashboard.selectors.report import PDF_REGISTER_SKIP, figures_of, report_data
+from dashboard.selectors.report import PDF_REGISTER_SKIP, as_of, figures_of, report_data
 from reports.engine import Column, Format, ParametersForm, Progress, Sheet, register
 from reports.engine.sections import PageNumbers, Section, SectionedDocument
 from resursnaya_sreda.accounts import permissions as roles
@@ -157,7 +157,7 @@ class ConsolidatedReport(SectionedDocument):
         return {
             "data": data,
             "document_title": self.get_title(),
-            "as_of": _d(data["ends_on"]),
+            "as_of": _d(as_of(data).isoformat()),
             "frozen": data.get("frozen"),
             **extra,
         }
@@ -191,7 +191,7 @@ class ConsolidatedReport(SectionedDocument):
         return [
             charts.bars(
                 "report-totals",
-                _("Программа против целей на конец периода"),
+                _("Программа против целей на %(d)s") % {"d": _d(as_of(self.data).isoformat())},
                 _("Факт нарастающим итогом и цель программы по каждому показателю."),
                 bars,
                 headers=(_("Показатель"), _("Факт"), _("Цель")),
@@ -516,5 +516,4 @@ def render_frozen(data: dict[str, Any]) -> tuple[bytes, bytes]:
     pdf, xlsx = io.BytesIO(), io.BytesIO()
     render_document(document, Format.PDF, pdf)
     render_document(document, Format.XLSX, xlsx)
-    ends_on = datetime.date.fromisoformat(data["ends_on"])
-    return pdf.getvalue(), deterministic_xlsx(xlsx.getvalue(), when=ends_on)
+    return pdf.getvalue(), deterministic_xlsx(xlsx.getvalue(), when=as_of(data))

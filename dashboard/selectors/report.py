@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.utils import timezone
+
 from contest import selectors as contest_selectors
 from dashboard.selectors.plan import colour, programme_targets
 from events import selectors as event_selectors
@@ -34,9 +36,15 @@ def report_data(
     ends_on: datetime.date,
     site: PilotSite | None,
     all_site_count: int,
+    today: datetime.date | None = None,
 ) -> dict[str, Any]:
     """Everything the report shows for the period, for ``sites``; a fixed number of queries
-    (a few per indicator, a few per section), independent of the number of sites."""
+    (a few per indicator, a few per section), independent of the number of sites.
+
+    The data are as of the period's last day, or of ``today`` (the federal centre's date) while
+    that day has not come: a quarter frozen before its end says so, and its colours are
+    today's, not those of a day nobody has seen yet."""
+    as_of = min(ends_on, today or timezone.localdate())
     targets = programme_targets(programme)
     steps = {step.number: step for step in programme.steps.order_by("number")}
     site_ids = [s.pk for s in sites]
@@ -80,6 +88,7 @@ def report_data(
         "site": site.region.name if site else "",
         "starts_on": starts_on.isoformat(),
         "ends_on": ends_on.isoformat(),
+        "as_of": as_of.isoformat(),
         "sites": [{"id": s.pk, "name": s.region.name, "code": s.region.code} for s in sites],
         "steps": [
             {
@@ -116,10 +125,16 @@ def _labels(indicator: Any, programme: Programme, sites: list[PilotSite], dated:
     return {record.pk: str(indicator.describe(record)) for record in queryset}
 
 
+def as_of(data: dict[str, Any]) -> datetime.date:
+    """The day the report's data are as of (a snapshot frozen before this date was stored
+    has only its period's last day)."""
+    return datetime.date.fromisoformat(data.get("as_of") or data["ends_on"])
+
+
 def figures_of(data: dict[str, Any]) -> list[dict[str, Any]]:
     """Per indicator: per site and in total, the figure for the period and the running total
-    by its end, against the target, with the colour on the period's last day."""
-    ends_on = datetime.date.fromisoformat(data["ends_on"])
+    by its end, against the target, with the colour on the day the data are as of."""
+    ends_on = as_of(data)
     starts_on = data["starts_on"]
     result = []
     for column in data["columns"]:

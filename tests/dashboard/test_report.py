@@ -48,6 +48,9 @@ def test_pdf_has_summary_steps_sites_registers_and_footnotes(roadmap, site_a, si
     assert "не засчитано" in text  # the seminar with 14
     assert "Семинар с 14 участниками" in text  # the footnote's definition
     assert "Приложения: реестры записей" in text
+    # Sections are laid out apart: no section numbers its own pages («Стр. 1 из 1» on each);
+    # the engine numbers the joined document.
+    assert "Стр." not in text
 
 
 def test_xlsx_has_one_sheet_per_table_with_the_data(roadmap, site_a, federal):
@@ -76,6 +79,41 @@ def test_an_empty_period_is_an_honest_empty_report(roadmap, site_a, federal):
     text = pdf_text(render(document, "pdf"))
     assert "Мероприятий за период нет." in text
     assert "Записей нет." in text
+
+
+def test_a_period_not_yet_ended_is_reported_as_of_today(roadmap, steps, site_a, federal):
+    """A quarter frozen in its middle: the data and the colours are today's. Step 2 closes
+    next week, before the period's end; on the end's day its empty cell would be red, today
+    it is still open."""
+    today = timezone.localdate()
+    steps[2].starts_on, steps[2].ends_on = (
+        today - datetime.timedelta(days=60),
+        today + (datetime.timedelta(days=7)),
+    )
+    steps[2].save()
+    starts_on, ends_on = period(days_ahead=30)
+    document = ConsolidatedReport(
+        {"starts_on": starts_on, "ends_on": ends_on, "pilot_site": None}, user=federal
+    )
+    assert document.data["as_of"] == today.isoformat()
+    seminars = next(f for f in document.figures if f["key"] == "seminars")
+    assert seminars["sites"][0]["state"] == "behind"
+    text = pdf_text(render(document, "pdf"))
+    assert f"Период ещё не закончился: данные на {today:%d.%m.%Y}." in text
+    assert f"данные на {today:%d.%m.%Y}" in text.split("Содержание")[1]  # the running footer
+    assert f"данные на {ends_on:%d.%m.%Y}" not in text
+    ended = ConsolidatedReport(
+        {"starts_on": starts_on, "ends_on": today, "pilot_site": None}, user=federal
+    )
+    assert ended.data["as_of"] == today.isoformat()
+    assert "Период ещё не закончился" not in pdf_text(render(ended, "pdf"))
+
+
+def test_a_snapshot_stored_before_the_date_of_its_data_reads_its_periods_end():
+    from dashboard.selectors.report import as_of
+
+    assert as_of({"ends_on": "2026-03-31"}) == datetime.date(2026, 3, 31)
+    assert as_of({"ends_on": "2026-03-31", "as_of": "2026-02-10"}) == datetime.date(2026, 2, 10)
 
 
 def test_end_before_start_is_a_field_error(roadmap, site_a, federal):
