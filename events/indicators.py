@@ -70,8 +70,17 @@ def _event_line(event: Event) -> str:
 
 
 def _event_evidence(event: Event) -> list[tuple[str, str]]:
+    """Each sheet scan, then the event page's photos, participants with their attendance, and
+    the report (its sections, by anchor)."""
     label = str(_("Скан листа: %(name)s"))
-    return [(label % {"name": scan.display_name}, scan.file.url) for scan in event.scans.all()]
+    items = [(label % {"name": scan.display_name}, scan.file.url) for scan in event.scans.all()]
+    page = _event_link(event)
+    photos = len(event.photos.all())
+    if photos:
+        items.append((str(_("Фотографии: %(n)s")) % {"n": photos}, f"{page}#photos"))
+    items.append((str(_("Присутствие участников")), f"{page}#participants"))
+    items.append((str(_("Отчёт")), f"{page}#report"))
+    return items
 
 
 def _round_tables_with_mix(programme: Any) -> QuerySet[Event]:
@@ -111,7 +120,7 @@ SEMINARS = register(
         describe=_event_line,
         evidence=_event_evidence,
         related=("pilot_site__region",),
-        prefetch=("scans",),
+        prefetch=("scans", "photos"),
         dated="date",
         noun=("семинар", "семинара", "семинаров"),
         order=10,
@@ -160,7 +169,7 @@ ROUND_TABLES = register(
         describe=_event_line,
         evidence=_event_evidence,
         related=("pilot_site__region",),
-        prefetch=("scans",),
+        prefetch=("scans", "photos"),
         dated="date",
         noun=("круглый стол", "круглых стола", "круглых столов"),
         order=10,
@@ -185,7 +194,7 @@ ROUND_TABLE_MIX = register(
         describe=_event_line,
         evidence=_event_evidence,
         related=("pilot_site__region",),
-        prefetch=("scans",),
+        prefetch=("scans", "photos"),
         dated="date",
         noun=(
             "круглый стол полного состава",

@@ -95,15 +95,34 @@ def test_drill_down_lists_exactly_what_the_cell_counts(
     assert total.count('class="record-row"') == plan.cell(key, None).actual
 
 
-def test_drill_down_links_to_the_record_and_its_scan(roadmap, site_a, federal, login):
-    seminar = make.event(site_a, attended=15, title="Семинар в Казани")
-    html = (
-        login(federal)
-        .get(reverse("dashboard:cell", args=["seminars"]), {"site": site_a.pk})
-        .content.decode()
-    )
-    assert reverse("events:staff-detail", args=[seminar.pk]) in html
-    assert "Семинар в Казани" in html
+def test_drill_down_links_to_the_record_and_its_evidence(
+    roadmap, site_a, federal, regional_a, login
+):
+    from events import services as event_services
+    from tests.events.conftest import checked_photo, checked_scan
+
+    seminar = make.event(site_a, attended=15, title="Семинар в Казани", state=EventState.HELD)
+    scan = event_services.scan_add(event=seminar, by=regional_a, upload=checked_scan())
+    for _n in range(2):
+        event_services.photo_add(event=seminar, by=regional_a, upload=checked_photo())
+    seminar.state = EventState.REPORT_ACCEPTED  # evidence is added while the event is held
+    seminar.save(update_fields=["state"])
+    bare = make.event(site_a, attended=15, title="Семинар без фото")
+    client = login(federal)
+    html = client.get(reverse("dashboard:cell", args=["seminars"]), {"site": site_a.pk})
+    html = html.content.decode()
+    page = reverse("events:staff-detail", args=[seminar.pk])
+    assert page in html and "Семинар в Казани" in html
+    assert f'<a href="{scan.file.url}">Скан листа: {scan.display_name}</a>' in html
+    assert f'<a href="{page}#photos">Фотографии: 2</a>' in html
+    assert f'<a href="{page}#participants">Присутствие участников</a>' in html
+    assert f'<a href="{page}#report">Отчёт</a>' in html
+    bare_page = reverse("events:staff-detail", args=[bare.pk])
+    assert f"{bare_page}#photos" not in html and f"{bare_page}#report" in html
+    # The anchors are on the event's page.
+    detail = client.get(page).content.decode()
+    for anchor in ('id="photos"', 'id="participants"', 'id="report"', 'id="scans"'):
+        assert anchor in detail
 
 
 def test_drill_down_pages_number_the_records_and_a_page_past_the_end_is_the_last(
