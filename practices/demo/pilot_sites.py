@@ -4,9 +4,8 @@ Every pilot site but the last has proposed its two practices for replication and
 the federal centre has confirmed them, and each has a support log of one to three entries
 (methodological, organisational, informational). The last site's region has only one practice
 to choose (its other NGO withdrew): the site proposed it and it waits for the federal centre, so
-that site's page shows a practice to confirm and an empty slot, and the dashboard's one red cell
-(the dashboard's demo closes step 3 yesterday). Through the services, as the regional centre
-would. Idempotent: a site that already has practices is left as it is.
+that site's page shows a practice to confirm and an empty slot. Through the services, as the
+regional centre would. Idempotent: a site that already has practices is left as it is.
 """
 
 from __future__ import annotations

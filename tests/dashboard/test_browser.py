@@ -113,8 +113,9 @@ def test_federal_coordinator_journey(
 
 def test_the_demo_dashboard_tells_its_story(page, screenshot, settings):
     """On ``manage.py demo_data``: green, amber and red on one page, one red cell among the
-    sites' (step 3's window closed yesterday with the last site short of two practices), and
-    the programme's first quarter frozen."""
+    sites' (step 2's window closed yesterday with the last site one seminar short), which
+    opens to its record and the record's sheet scan, and the programme's first quarter
+    frozen."""
     import io
 
     from django.core.management import call_command
@@ -134,8 +135,16 @@ def test_the_demo_dashboard_tells_its_story(page, screenshot, settings):
     assert body.locator("td.plan-behind").count() > 0
     red = body.locator("td.plan-failed")
     assert red.count() == 1
-    assert red.get_attribute("data-key") == "pilot-practices"
+    assert red.get_attribute("data-key") == "seminars"
+    assert red.inner_text().startswith("1 / 2")
     screenshot(page, "demo-dashboard")
+    red.locator("a").click()
+    page.wait_for_url(re.compile(r"/dashboard/cells/seminars/\?site=\d+"))
+    assert page.locator("tr.record-row").count() == 1
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile("Скан листа")).click()
+    assert download.value.suggested_filename.endswith(".jpg")
+    screenshot(page, "demo-red-cell")
     page.goto("/dashboard/snapshots/")
     page.get_by_role("link", name=re.compile("^Отчёт за 1-й квартал программы")).click()
     page.get_by_text("SHA-256 PDF").wait_for()

@@ -8,10 +8,11 @@ from django.utils import timezone
 
 from dashboard import demo
 from dashboard.models import Snapshot, SnapshotState, TaskMark
-from dashboard.selectors import build_plan, comparison
+from dashboard.selectors import build_plan, comparison, drill_down
 from events import demo as events_demo
 from practices import demo as practices_demo
 from resursnaya_sreda.kernel import demo as kernel_demo
+from resursnaya_sreda.kernel.indicators import get_indicator
 
 pytestmark = pytest.mark.django_db
 
@@ -23,21 +24,22 @@ def test_demo_tells_the_story_and_is_idempotent(mailoutbox):
     demo.populate(programme)
     sites = list(programme.pilot_sites.select_related("region").order_by("region__name"))
     plan = build_plan(programme, sites, today=timezone.localdate())
-    seminars = [
-        cells[[c.indicator.key for c in cells].index("seminars")] for _s, cells in plan.rows
-    ]
-    assert any(c.state == "met" for c in seminars)  # some sites are ahead
-    assert any(c.actual == 0 for c in seminars)  # some are behind
-    states = {cell.state for _site, cells in plan.rows for cell in cells}
+    cells = {(site, c.indicator.key): c for site, row in plan.rows for c in row}
+    states = {cell.state for cell in cells.values()}
     assert {"met", "behind", "failed"} <= states  # green, amber and red on the same page
-    # One red cell: step 3's, closed yesterday, at the last site, which had one practice to
-    # choose and waits for its confirmation; every other site chose and supported two.
-    red = [(s, c) for s, cells in plan.rows for c in cells if c.state == "failed"]
-    assert [(s, c.indicator.key, c.actual) for s, c in red] == [(sites[-1], "pilot-practices", 0)]
-    practices = [
-        c for _s, cells in plan.rows for c in cells if c.indicator.key == "pilot-practices"
-    ]
-    assert [c.state for c in practices] == ["met"] * (len(sites) - 1) + ["failed"]
+    # Sites ahead: round tables held before step 6 has begun.
+    assert programme.steps.get(number=6).starts_on > timezone.localdate()
+    assert any(cells[site, "round-tables"].state == "met" for site in sites)
+    # One red cell: step 2's, closed yesterday, at the last site, which held one seminar that
+    # counts (large enough for the participants' target) while its other report is on review.
+    red = [(s, key, c.actual) for (s, key), c in cells.items() if c.state == "failed"]
+    assert red == [(sites[-1], "seminars", 1)]
+    assert cells[sites[-1], "seminar-participants"].state == "met"
+    assert [cells[site, "seminars"].state for site in sites[:-1]] == ["met"] * (len(sites) - 1)
+    # The red cell opens to its one record, with its sheet scan.
+    rows = drill_down(get_indicator("seminars"), programme, [sites[-1]])
+    assert len(rows) == 1
+    assert any(label.startswith("Скан листа") for label, _url in rows[0]["evidence"])
     snapshot = Snapshot.objects.get()
     assert snapshot.state == SnapshotState.READY and snapshot.pdf_sha256
     assert comparison(snapshot)["sentence"].startswith("1 семинар")
