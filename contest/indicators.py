@@ -56,6 +56,12 @@ register(
         records=lambda programme: Entry.objects.filter(
             contest__programme=programme, state__in=COUNTED_STATES
         ),
+        uncounted=lambda programme: Entry.objects.filter(contest__programme=programme).exclude(
+            state__in=COUNTED_STATES
+        ),
+        why_not=lambda entry: (
+            str(_("не проверена: %(state)s")) % {"state": str(entry.get_state_display()).lower()}
+        ),
         site="pilot_site",
         target=per_site(TargetCode.CONTEST_ENTRIES_PER_SITE),
         link=lambda entry: reverse("contest:entry", args=[entry.pk]),

@@ -118,6 +118,22 @@ def cell(request: HttpRequest, key: str) -> HttpResponse:
         if count
         else ""
     )
+
+    def uncounted() -> str:
+        left_out, records = selectors.uncounted_rows(indicator, programme, sites)
+        if not left_out:
+            return ""
+        return render_to_string(
+            "dashboard/partials/uncounted_rows.html",
+            {"records": records, "count": left_out, "site": site},
+        )
+
+    # The records left out are listed on the first page only, under the counted ones.
+    left_out = (
+        kept(f"cell-uncounted-{shape}-{key}", programme, sites, today, uncounted)
+        if indicator.uncounted is not None and page.number == 1
+        else ""
+    )
     return render(
         request,
         "dashboard/cell.html",
@@ -127,6 +143,7 @@ def cell(request: HttpRequest, key: str) -> HttpResponse:
             "site": site,
             "page_obj": page,
             "rows": mark_safe(html),  # noqa: S308  (rendered by our template, autoescaped)
+            "uncounted": mark_safe(left_out),  # noqa: S308  (the same)
             "querystring": querystring_without_page(request),
         },
     )

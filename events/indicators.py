@@ -47,6 +47,16 @@ def counted_events(programme: Any, kind: str) -> QuerySet[Event]:
     Attendance is a correlated count per accepted event (index ``registration_attended_idx``),
     so a site filter added by the dashboard narrows the events before any registration is
     read, instead of counting all registrations of the programme first."""
+    return (
+        Event.objects.filter(programme_id=programme.pk, kind=kind, state=EventState.REPORT_ACCEPTED)
+        .alias(attended_count=_attended())
+        .filter(attended_count__gte=F("min_participants"))
+    )
+
+
+def _attended() -> Coalesce:
+    """How many attended the event of the outer query: a correlated count by the index
+    ``registration_attended_idx``."""
     attended = (
         Registration.objects.filter(event_id=OuterRef("pk"), attended=True)
         .order_by()
@@ -54,11 +64,31 @@ def counted_events(programme: Any, kind: str) -> QuerySet[Event]:
         .annotate(n=Count("pk"))
         .values("n")
     )
+    return Coalesce(Subquery(attended), 0)
+
+
+def uncounted_events(programme: Any, kind: str) -> QuerySet[Event]:
+    """Events of a kind that took place but do not count (``counted_events``), each with its
+    attendance (``attended_n``) for ``why_not_counted``."""
     return (
-        Event.objects.filter(programme_id=programme.pk, kind=kind, state=EventState.REPORT_ACCEPTED)
-        .alias(attended_count=Coalesce(Subquery(attended), 0))
-        .filter(attended_count__gte=F("min_participants"))
+        Event.objects.filter(programme_id=programme.pk, kind=kind, state__in=_TAKEN_PLACE_STATES)
+        .exclude(pk__in=counted_events(programme, kind).values("pk"))
+        .annotate(attended_n=_attended())  # a correlated count: count() leaves it out
     )
+
+
+def why_not_counted(event: Event) -> str:
+    """Why a held event does not count, in the words of the figure's definition."""
+    if event.state == EventState.HELD:
+        return str(_("отчёт ещё не отправлен в федеральный центр"))
+    if event.state == EventState.REPORT_SUBMITTED:
+        return str(_("отчёт на проверке в федеральном центре"))
+    if event.state == EventState.REPORT_RETURNED:
+        return str(_("отчёт возвращён на доработку"))
+    return str(_("присутствовало %(n)s при минимуме %(min)s")) % {
+        "n": event.attended_n,
+        "min": event.min_participants,
+    }
 
 
 def _event_link(event: Event) -> str:
@@ -113,6 +143,8 @@ SEMINARS = register(
             "не считаются; недобор, подтверждённый при приёмке, тоже не считается."
         ),
         records=lambda programme: counted_events(programme, EventKind.SEMINAR),
+        uncounted=lambda programme: uncounted_events(programme, EventKind.SEMINAR),
+        why_not=why_not_counted,
         site="pilot_site",
         target=per_site(TargetCode.SEMINARS_PER_SITE),
         total_target=programme_total(TargetCode.SEMINARS),
@@ -162,6 +194,8 @@ ROUND_TABLES = register(
             "(или сниженным по записанному исключению минимумом)."
         ),
         records=lambda programme: counted_events(programme, EventKind.ROUND_TABLE),
+        uncounted=lambda programme: uncounted_events(programme, EventKind.ROUND_TABLE),
+        why_not=why_not_counted,
         site="pilot_site",
         target=lambda targets, n: 1 if TargetCode.ROUND_TABLES in targets else None,
         total_target=programme_total(TargetCode.ROUND_TABLES),

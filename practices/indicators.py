@@ -119,6 +119,13 @@ register(
     )
 )
 
+
+def _why_practice_not_counted(practice: PilotPractice) -> str:
+    if practice.state != PilotPracticeState.CONFIRMED:
+        return str(_("ждёт подтверждения федерального центра"))
+    return str(_("в журнале поддержки нет записей"))
+
+
 register(
     Indicator(
         key="pilot-practices",
@@ -135,6 +142,13 @@ register(
             state=PilotPracticeState.CONFIRMED,
             pk__in=SupportEntry.objects.values("practice_id"),
         ),
+        uncounted=lambda programme: PilotPractice.objects.filter(
+            pilot_site__programme=programme
+        ).exclude(
+            state=PilotPracticeState.CONFIRMED,
+            pk__in=SupportEntry.objects.values("practice_id"),
+        ),
+        why_not=_why_practice_not_counted,
         site="pilot_site",
         target=per_site(TargetCode.CONTEST_PRACTICES_PER_SITE),
         link=lambda practice: reverse("practices:pilot-site", args=[practice.pilot_site_id]),

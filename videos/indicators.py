@@ -39,6 +39,13 @@ register(
         records=lambda programme: Story.objects.filter(
             programme=programme, state=StoryState.PUBLISHED
         ),
+        uncounted=lambda programme: Story.objects.filter(programme=programme).exclude(
+            state=StoryState.PUBLISHED
+        ),
+        why_not=lambda story: (
+            str(_("ещё не опубликован: %(state)s"))
+            % {"state": str(story.get_state_display()).lower()}
+        ),
         site="pilot_site",
         target=per_site(TargetCode.VIDEO_STORIES_PER_SITE),
         total_target=programme_total(TargetCode.VIDEO_STORIES),

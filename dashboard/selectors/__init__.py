@@ -14,6 +14,7 @@ from dashboard.selectors.plan import (
     drill_down_queryset,
     expected_by,
     programme_targets,
+    uncounted_rows,
 )
 from dashboard.selectors.report import added_since, figures_of, report_data
 from dashboard.selectors.schedule import (
@@ -50,4 +51,5 @@ __all__ = [
     "report_data",
     "task_state",
     "timeline",
+    "uncounted_rows",
 ]

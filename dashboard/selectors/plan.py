@@ -266,12 +266,40 @@ def drill_down_page(
     return _rows(indicator, sites, queryset[start:stop])
 
 
+#: How many of the records a cell leaves out its page lists (the newest first).
+UNCOUNTED_SHOWN = 50
+
+
+def uncounted_rows(
+    indicator: Indicator, programme: Programme, sites: list[PilotSite]
+) -> tuple[int, list[Any]]:
+    """The records of the same kind the cell leaves out, with why (the indicator's
+    ``uncounted`` and ``why_not``): how many, and the newest ``UNCOUNTED_SHOWN`` of them as
+    rows like the counted ones plus ``reason``. Two queries, none for an indicator that names
+    no such records."""
+    if indicator.uncounted is None:
+        return 0, []
+    queryset = indicator.uncounted_scoped(programme, sites)
+    count = queryset.count()
+    if not count:
+        return 0, []
+    if indicator.related:
+        queryset = queryset.select_related(*indicator.related)
+    records = queryset.order_by("-pk")[:UNCOUNTED_SHOWN]
+    rows = _rows(indicator, sites, records, evidence=False)  # evidence proves counted ones
+    for row in rows:
+        row["reason"] = indicator.why_not(row["record"])
+    return count, rows
+
+
 def drill_down(indicator: Indicator, programme: Programme, sites: list[PilotSite]) -> list[Any]:
     """Rows for every record a cell counts, in a fixed number of queries."""
     return drill_down_page(indicator, programme, sites, 0, None)
 
 
-def _rows(indicator: Indicator, sites: list[PilotSite], records: Any) -> list[Any]:
+def _rows(
+    indicator: Indicator, sites: list[PilotSite], records: Any, *, evidence: bool = True
+) -> list[Any]:
     rows: list[Any] = []
     site_by_pk = {s.pk: s for s in sites}
     site_by_region = {s.region_id: s for s in sites}
@@ -284,7 +312,7 @@ def _rows(indicator: Indicator, sites: list[PilotSite], records: Any) -> list[An
                 "site": site,
                 "label": indicator.describe(record),
                 "url": indicator.link(record),
-                "evidence": indicator.evidence(record),
+                "evidence": indicator.evidence(record) if evidence else [],
             }
         )
     return rows

@@ -145,6 +145,11 @@ class Indicator:
     noun: tuple[str, str, str] = ("запись", "записи", "записей")
     closed: Callable[[Any, list[Any]], set[int]] | None = None
     room: Callable[[Any, list[Any]], dict[int, int]] | None = None
+    #: Records of the same kind that the figure leaves out (``uncounted(programme)``, grouped by
+    #: the same ``site``/``region`` field) and why each is left out (``why_not(record)``): a
+    #: short cell lists them under its records, so it explains itself.
+    uncounted: Callable[[Any], QuerySet] | None = None
+    why_not: Callable[[Any], str] = _str
 
     def limits(self, programme: Any, sites: list[Any]) -> dict[int, int]:
         """``{site id: records that can still count}`` for the sites whose figure can grow
@@ -168,7 +173,15 @@ class Indicator:
 
     def scoped(self, programme: Any, sites: Iterable[Any] | None = None) -> QuerySet:
         """The counted records, limited to ``sites`` when given (regional staff)."""
-        queryset = self.records(programme)
+        return self._within(self.records(programme), sites)
+
+    def uncounted_scoped(self, programme: Any, sites: Iterable[Any] | None = None) -> QuerySet:
+        """The records left out (``uncounted``), limited to ``sites`` like ``scoped``."""
+        if self.uncounted is None:
+            raise ValueError(f"Indicator {self.key} names no records it leaves out")
+        return self._within(self.uncounted(programme), sites)
+
+    def _within(self, queryset: QuerySet, sites: Iterable[Any] | None) -> QuerySet:
         if sites is not None:
             sites = list(sites)
             if self.site:

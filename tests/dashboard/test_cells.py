@@ -143,3 +143,16 @@ def test_a_new_column_is_one_registration(roadmap, site_a, site_b):
         assert column["total"] == 1
     finally:
         unregister("test-feedback-undated")
+
+
+def test_records_left_out_are_scoped_like_the_counted_ones(roadmap, site_a, site_b):
+    from resursnaya_sreda.kernel.indicators import get_indicator
+
+    make.event(site_a, attended=14)
+    make.event(site_b, attended=20, state=EventState.REPORT_SUBMITTED)
+    seminars = get_indicator("seminars")
+    assert seminars.uncounted_scoped(roadmap, [site_a]).count() == 1
+    assert seminars.uncounted_scoped(roadmap, [site_a, site_b]).count() == 2
+    assert seminars.uncounted_scoped(roadmap).count() == 2
+    with pytest.raises(ValueError, match="names no records it leaves out"):
+        get_indicator("questionnaires-received").uncounted_scoped(roadmap, [site_a])

@@ -16,6 +16,7 @@ from events.models import EventState
 from resursnaya_sreda.kernel.models import Region
 from tests.dashboard import factories as make
 from tests.factories import PilotSiteFactory
+from videos.models import StoryState
 
 URL = reverse("dashboard:plan")
 
@@ -332,3 +333,103 @@ def test_drill_down_costs_the_same_for_3_and_12_records(
 
 
 _story_numbers = iter(range(1, 1000))
+
+
+def test_a_cell_lists_the_records_it_leaves_out_with_why(
+    roadmap, site_a, site_b, federal, regional_a, login, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        counted = make.event(site_a, attended=15, title="Засчитан")
+        make.event(site_a, attended=14, title="Четырнадцать")
+        make.event(site_a, attended=20, state=EventState.REPORT_SUBMITTED, title="На проверке")
+        make.event(site_a, attended=20, state=EventState.REPORT_RETURNED, title="Возвращён")
+        make.event(site_a, attended=20, state=EventState.HELD, title="Без отчёта")
+        make.event(site_a, attended=0, state=EventState.ANNOUNCED, title="Впереди")
+        make.event(site_b, attended=20, state=EventState.HELD, title="Чужой")
+    url = reverse("dashboard:cell", args=["seminars"])
+    html = login(federal).get(url, {"site": site_a.pk}).content.decode()
+    left_out = html.split('id="uncounted-title"')[1]
+    assert "Не засчитано записей того же рода: 4" in left_out
+    for title, reason in (
+        ("Четырнадцать", "присутствовало 14 при минимуме 15"),
+        ("На проверке", "отчёт на проверке в федеральном центре"),
+        ("Возвращён", "отчёт возвращён на доработку"),
+        ("Без отчёта", "отчёт ещё не отправлен в федеральный центр"),
+    ):
+        row = next(r for r in left_out.split("uncounted-row")[1:] if title in r)
+        assert reason in row
+    for absent in ("Засчитан", "Впереди", "Чужой"):
+        assert absent not in left_out  # counted, not held yet, another site
+    assert reverse("events:staff-detail", args=[counted.pk]) in html.split("uncounted-title")[0]
+    # Regional staff see what their own site left out, nobody else's.
+    theirs = login(regional_a).get(url).content.decode()
+    assert "Без отчёта" in theirs and "Чужой" not in theirs
+    # The total row's page names the site of each.
+    total = login(federal).get(url).content.decode().split('id="uncounted-title"')[1]
+    assert "Не засчитано записей того же рода: 5" in total
+    assert site_b.region.name in total
+
+
+def test_practices_stories_and_entries_left_out_say_why(roadmap, site_a, federal, login):
+    from contest.models import EntryState
+
+    make.pilot_practice(site_a, slot=1, confirmed=False)
+    make.pilot_practice(site_a, slot=2, supported=False)
+    make.story(site_a, state=StoryState.SCHEDULED)
+    make.entry(site_a, state=EntryState.SUBMITTED)
+    client = login(federal)
+    expected = {
+        "pilot-practices": (
+            "ждёт подтверждения федерального центра",
+            "в журнале поддержки нет записей",
+        ),
+        "stories-published": ("ещё не опубликован: в графике выпуска",),
+        "contest-entries": ("не проверена: на проверке",),
+    }
+    for key, reasons in expected.items():
+        html = client.get(reverse("dashboard:cell", args=[key]), {"site": site_a.pk})
+        html = html.content.decode()
+        assert "Посчитано записей: 0" in html
+        for reason in reasons:
+            assert reason in html.split('id="uncounted-title"')[1]
+
+
+def test_a_cell_whose_kind_names_nothing_left_out_has_no_such_list(roadmap, site_a, federal, login):
+    make.questionnaire(site_a)
+    url = reverse("dashboard:cell", args=["questionnaires-received"])
+    html = login(federal).get(url, {"site": site_a.pk}).content.decode()
+    assert "uncounted-title" not in html
+
+
+@pytest.mark.parametrize(
+    ("key", "make_one"),
+    [
+        ("seminars", lambda s: make.event(s, attended=20, state=EventState.REPORT_SUBMITTED)),
+        (
+            "stories-published",
+            lambda s: make.story(s, state=StoryState.SCHEDULED, number=next(_story_numbers)),
+        ),
+    ],
+)
+def test_records_left_out_cost_the_same_for_3_and_12(
+    roadmap,
+    site_a,
+    federal,
+    login,
+    django_assert_num_queries,
+    django_capture_on_commit_callbacks,
+    key,
+    make_one,
+):
+    client = login(federal)
+    url = reverse("dashboard:cell", args=[key])
+    with django_capture_on_commit_callbacks(execute=True):
+        for _n in range(3):
+            make_one(site_a)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url, {"site": site_a.pk}).content.decode().count("uncounted-row") == 3
+    with django_capture_on_commit_callbacks(execute=True):
+        for _n in range(9):
+            make_one(site_a)
+    with django_assert_num_queries(len(small)):
+        assert client.get(url, {"site": site_a.pk}).content.decode().count("uncounted-row") == 12
