@@ -132,6 +132,7 @@ def _regional_pages(page) -> list[str]:
         reverse("contest:entries"),
         reverse("reports:list"),
         reverse("public:news-manage"),
+        reverse("dashboard:plan"),
     ]
 
 
@@ -150,6 +151,26 @@ def _federal_pages(page) -> list[str]:
         reverse("accounts:organisation-list"),
         reverse("reports:list"),
         *_admin_pages(page, expert=False),
+        *_dashboard_pages(page),
+    ]
+
+
+def _dashboard_pages(page) -> list[str]:
+    """The federal view: the plan, the red cell's records, the plan-schedule, the charts, the
+    frozen reports and their comparison, and a practice's thread."""
+    from practices.models import PilotPractice
+
+    snapshot = _first_link(page, reverse("dashboard:snapshots"), r"/dashboard/snapshots/\d+/")
+    practice = _first(PilotPractice)
+    return [
+        reverse("dashboard:plan"),
+        *_first_link(page, reverse("dashboard:plan"), r"/dashboard/cells/seminars/\?site=\d+"),
+        reverse("dashboard:schedule"),
+        reverse("dashboard:charts"),
+        reverse("dashboard:snapshots"),
+        *snapshot,
+        f"{snapshot[0]}compare/",
+        reverse("practices:thread", args=[practice.questionnaire_id]),
     ]
 
 
