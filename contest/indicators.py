@@ -79,9 +79,9 @@ register_proof(
         step=5,
         task=1,
         label=_("Заявки площадок проверены региональными центрами"),
-        exists=lambda programme: Entry.objects.filter(
+        sites=lambda programme: Entry.objects.filter(
             contest__programme=programme, state__in=COUNTED_STATES
-        ).exists(),
+        ).values_list("pilot_site_id", flat=True),
         url=lambda: reverse("contest:entries"),
     )
 )

@@ -300,9 +300,14 @@ VIDEOBRIDGE = register(
 
 
 def _kind_in(kind: str, states: tuple[str, ...]) -> Any:
-    return lambda programme: Event.objects.filter(
-        programme=programme, kind=kind, state__in=states
-    ).exists()
+    """The sites with an event of ``kind`` in one of ``states`` (a per-site task's proof)."""
+    return lambda programme: (
+        Event.objects.filter(
+            programme=programme, kind=kind, state__in=states, pilot_site__isnull=False
+        )
+        .values_list("pilot_site_id", flat=True)
+        .distinct()
+    )
 
 
 _TAKEN_PLACE = (
@@ -318,7 +323,7 @@ def _staff_list() -> str:
     return reverse("events:staff-list")
 
 
-for _step, _task, _label, _exists in (
+for _step, _task, _label, _sites in (
     (
         2,
         1,
@@ -349,16 +354,16 @@ for _step, _task, _label, _exists in (
         _kind_in(EventKind.ROUND_TABLE, (EventState.REPORT_ACCEPTED,)),
     ),
 ):
-    register_proof(TaskProof(step=_step, task=_task, label=_label, exists=_exists, url=_staff_list))
+    register_proof(TaskProof(step=_step, task=_task, label=_label, sites=_sites, url=_staff_list))
 
 register_proof(
     TaskProof(
         step=6,
         task=8,
         label=_("Форма обратной связи заполнена"),
-        exists=lambda programme: ProgrammeFeedback.objects.filter(
+        sites=lambda programme: ProgrammeFeedback.objects.filter(
             pilot_site__programme=programme
-        ).exists(),
+        ).values_list("pilot_site_id", flat=True),
         url=lambda: reverse("events:programme-feedback"),
     )
 )

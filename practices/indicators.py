@@ -216,9 +216,9 @@ register_proof(
         step=3,
         task=1,
         label=_("Практики площадок подтверждены"),
-        exists=lambda programme: PilotPractice.objects.filter(
+        sites=lambda programme: PilotPractice.objects.filter(
             pilot_site__programme=programme, state=PilotPracticeState.CONFIRMED
-        ).exists(),
+        ).values_list("pilot_site_id", flat=True),
         url=lambda: reverse("practices:pilot-sites"),
     )
 )
@@ -227,9 +227,9 @@ register_proof(
         step=3,
         task=2,
         label=_("Поддержка практик записана в журнал"),
-        exists=lambda programme: SupportEntry.objects.filter(
+        sites=lambda programme: SupportEntry.objects.filter(
             practice__pilot_site__programme=programme
-        ).exists(),
+        ).values_list("practice__pilot_site_id", flat=True),
         url=lambda: reverse("practices:pilot-sites"),
     )
 )

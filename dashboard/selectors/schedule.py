@@ -2,8 +2,9 @@
 state, and the seven steps on a timeline with today's line.
 
 A task is done when a record proves it (the apps register proofs in
-``resursnaya_sreda.kernel.indicators``) or when a federal coordinator marked it done with a
-note; it is late when its step's window has closed without either.
+``resursnaya_sreda.kernel.indicators``) — for a task every pilot site does, when every site has
+such a record — or when a federal coordinator marked it done with a note; it is late when its
+step's window has closed without either.
 """
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ class TaskRow:
     proof: TaskProof | None
     proved: bool
     mark: TaskMark | None
+    #: For a task every site does: how many sites have a proving record, of how many.
+    sites_done: int | None = None
+    sites_total: int | None = None
 
     @property
     def css(self) -> str:
@@ -68,11 +72,19 @@ def plan_schedule(programme: Programme, *, today: datetime.date) -> list[TaskRow
         )
     }
     registered = proofs()
-    proved = {
-        key: proof.exists(programme)
-        for key, proof in registered.items()
-        if any((t.step.number, t.number) == key for t in tasks)
-    }
+    keys = {(t.step.number, t.number) for t in tasks}
+    all_sites = set(programme.pilot_sites.values_list("pk", flat=True))
+    proved: dict[tuple[int, int], bool] = {}
+    sites_done: dict[tuple[int, int], int] = {}
+    for key, proof in registered.items():
+        if key not in keys:
+            continue
+        if proof.sites is not None:
+            have = all_sites & set(proof.sites(programme))
+            sites_done[key] = len(have)
+            proved[key] = bool(all_sites) and have == all_sites
+        else:
+            proved[key] = proof.exists(programme)
     rows = []
     for task in tasks:
         key = (task.step.number, task.number)
@@ -86,6 +98,8 @@ def plan_schedule(programme: Programme, *, today: datetime.date) -> list[TaskRow
                 proof=registered.get(key),
                 proved=is_proved,
                 mark=mark,
+                sites_done=sites_done.get(key),
+                sites_total=len(all_sites) if key in sites_done else None,
             )
         )
     return rows

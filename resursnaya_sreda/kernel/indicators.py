@@ -274,7 +274,10 @@ def get_indicator(key: str) -> Indicator | None:
 #                              exists=lambda programme: Event.objects.filter(...).exists(),
 #                              url="/events/manage/"))
 #
-# ``exists(programme)`` is one query; ``url`` opens the records that prove it.
+# ``exists(programme)`` is one query; ``url`` opens the records that prove it. A task every
+# pilot site does (a seminar held, a report accepted) names ``sites(programme)`` instead: the
+# ids of the sites that have a proving record, one query; it is done when every site of the
+# programme has one, and until then the plan-schedule says how many have.
 
 
 @dataclass(frozen=True)
@@ -282,8 +285,13 @@ class TaskProof:
     step: int
     task: int
     label: str
-    exists: Callable[[Any], bool]
+    exists: Callable[[Any], bool] | None = None
     url: str | Callable[[], str] = ""
+    sites: Callable[[Any], Iterable[int]] | None = None
+
+    def __post_init__(self) -> None:
+        if (self.exists is None) == (self.sites is None):
+            raise ValueError(f"Task {self.step}.{self.task}: give exactly one of exists= or sites=")
 
     def link(self) -> str:
         return self.url() if callable(self.url) else self.url

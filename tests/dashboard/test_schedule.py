@@ -93,3 +93,31 @@ def test_page_shows_owner_due_date_and_the_timeline(roadmap, federal, login):
     assert "Федеральный ресурсный центр" in html or "Пилотная площадка" in html
     assert "<svg" in html and "сегодня, " in html
     assert "Таблица с данными графика" in html
+
+
+def test_a_task_every_site_does_is_done_when_every_site_has_its_record(
+    roadmap, site_a, site_b, federal, login
+):
+    today = timezone.localdate()
+    make.event(site_a)  # site A's seminar report accepted
+    make.event(site_b, state="report_submitted")
+    row = row_for(selectors.plan_schedule(roadmap, today=today), 2, 7)
+    assert (row.proved, row.sites_done, row.sites_total) == (False, 1, 2)
+    assert row.state != "done"
+    html = login(federal).get(URL).content.decode()
+    assert "площадок с записью: 1 из 2" in html
+    make.event(site_b)
+    row = row_for(selectors.plan_schedule(roadmap, today=today), 2, 7)
+    assert (row.state, row.proved, row.sites_done) == ("done", True, 2)
+    assert "на всех 2 площадках" in login(federal).get(URL).content.decode()
+    # A task of the federal centre is still proved by one record, with no count of sites.
+    assert row_for(selectors.plan_schedule(roadmap, today=today), 1, 3).sites_total is None
+
+
+def test_a_proof_names_either_a_record_or_the_sites():
+    from resursnaya_sreda.kernel.indicators import TaskProof
+
+    with pytest.raises(ValueError, match="exactly one of exists= or sites="):
+        TaskProof(step=9, task=1, label="x")
+    with pytest.raises(ValueError, match="exactly one of exists= or sites="):
+        TaskProof(step=9, task=1, label="x", exists=lambda p: True, sites=lambda p: [])
