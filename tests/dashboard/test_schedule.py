@@ -109,7 +109,7 @@ def test_a_task_every_site_does_is_done_when_every_site_has_its_record(
     make.event(site_b)
     row = row_for(selectors.plan_schedule(roadmap, today=today), 2, 7)
     assert (row.state, row.proved, row.sites_done) == ("done", True, 2)
-    assert "на всех 2 площадках" in login(federal).get(URL).content.decode()
+    assert "на всех площадках (2)" in login(federal).get(URL).content.decode()
     # A task of the federal centre is still proved by one record, with no count of sites.
     assert row_for(selectors.plan_schedule(roadmap, today=today), 1, 3).sites_total is None
 
