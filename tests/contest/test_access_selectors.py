@@ -38,6 +38,17 @@ def _count_queries():
     return CaptureQueriesContext(connection)
 
 
+def _another_contest(contest: Contest, *, edition: int, programme=None) -> Contest:
+    """A contest beside ``contest`` (of its programme unless told), with its dates."""
+    return Contest.objects.create(
+        programme=programme or contest.programme,
+        edition=edition,
+        organiser="ФАДН",
+        entries_open_on=contest.entries_open_on,
+        deadline=contest.deadline,
+    )
+
+
 def _state(entry: Entry, state: str, **fields) -> Entry:
     if state in (S.SENT, S.RESULT):
         fields.setdefault("sent_on", timezone.localdate())
@@ -94,13 +105,7 @@ def test_the_entries_list_shows_each_person_their_regions_entries_by_region_and_
 def test_the_entries_list_never_shows_another_contests_entries(
     entries, contest, federal, applicant
 ):
-    older = Contest.objects.create(
-        programme=contest.programme,
-        edition=2,
-        organiser="ФАДН",
-        entries_open_on=contest.entries_open_on,
-        deadline=contest.deadline,
-    )
+    older = _another_contest(contest, edition=2)
     Entry.objects.filter(pk=entries["a_general"].pk).update(contest=older)
     assert list(selectors.entries_for_user(applicant, contest)) == [entries["a_special"]]
     assert entries["a_general"] not in selectors.entries_for_user(federal, contest)
@@ -164,13 +169,7 @@ def test_the_region_filter_costs_the_same_however_many_sites(contest, federal, s
 
 
 def test_the_filter_offers_the_contests_nominations(contest, federal, special, general):
-    other = Contest.objects.create(
-        programme=contest.programme,
-        edition=4,
-        organiser="ФАДН",
-        entries_open_on=contest.entries_open_on,
-        deadline=contest.deadline,
-    )
+    other = _another_contest(contest, edition=4)
     from contest.models import Nomination
 
     Nomination.objects.create(contest=other, title="Чужая", position=1)
@@ -254,13 +253,7 @@ def test_readiness_counts_each_sites_entries_by_state_and_only_this_contests(
     )
     extra = [services.entry_start(by=applicant, questionnaire=second, nomination=third_nomination)]
     _state(extra[0], S.RETURNED)
-    older = Contest.objects.create(
-        programme=contest.programme,
-        edition=2,
-        organiser="ФАДН",
-        entries_open_on=contest.entries_open_on,
-        deadline=contest.deadline,
-    )
+    older = _another_contest(contest, edition=2)
     # An entry of another contest: counted there, not here.
     Entry.objects.filter(pk=a2.pk).update(contest=older)
     rows = selectors.readiness(federal, contest, now)
@@ -292,7 +285,7 @@ def test_readiness_counts_each_sites_entries_by_state_and_only_this_contests(
     assert counts(a_row) == (2, 0, 0, 0, 1, 1)
     assert (a_row.status, a_row.short_by) == ("success", 0)
     assert a_row.status_text == "Цель достигнута"
-    Target.objects.filter(programme=contest.programme).update(value=3)
+    Target.objects.filter().update(value=3)
     b_row, a_row = selectors.readiness(federal, contest, now)
     assert (a_row.target, a_row.short_by, a_row.status) == (3, 1, "warning")
 
@@ -507,13 +500,7 @@ def test_a_practice_page_lists_its_results_latest_contest_first(entries, contest
     a1 = _state(entries["a_special"], S.RESULT, result=Result.PARTICIPANT)
     _state(entries["a_general"], S.SENT)
     _state(entries["b_special"], S.RESULT, result=Result.WINNER, place=1)
-    newer = Contest.objects.create(
-        programme=contest.programme,
-        edition=contest.edition + 1,
-        organiser="ФАДН",
-        entries_open_on=contest.entries_open_on,
-        deadline=contest.deadline,
-    )
+    newer = _another_contest(contest, edition=contest.edition + 1)
     later = _state(entries["a_general"], S.RESULT, result=Result.WINNER, place=2, contest=newer)
     results = selectors.practice_results(practice_a.pk)
     assert results == [later, a1]
@@ -556,22 +543,10 @@ def test_the_report_lists_the_chosen_sites_entries_of_this_programme(
 
 def test_the_current_contest_is_the_latest_of_the_current_programme(contest, programme):
     assert selectors.contest_current() == contest
-    newer = Contest.objects.create(
-        programme=programme,
-        edition=contest.edition + 1,
-        organiser="ФАДН",
-        entries_open_on=contest.entries_open_on,
-        deadline=contest.deadline,
-    )
+    newer = _another_contest(contest, edition=contest.edition + 1, programme=programme)
     assert selectors.contest_current() == newer
     old = ProgrammeFactory(title="Прошлая программа", year=2019, is_current=False)
-    Contest.objects.create(
-        programme=old,
-        edition=contest.edition + 5,
-        organiser="ФАДН",
-        entries_open_on=contest.entries_open_on,
-        deadline=contest.deadline,
-    )
+    _another_contest(contest, edition=contest.edition + 5, programme=old)
     with _count_queries() as reads:
         found = selectors.contest_current()
         assert found.programme.title == programme.title
