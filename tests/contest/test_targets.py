@@ -75,7 +75,10 @@ def test_regional_staff_see_only_their_site(checked_entry, regional_a, site_a, c
 def test_the_readiness_page_shows_sites_in_red_with_days_left(
     login, federal, checked_entry, contest, site_a
 ):
-    contest.deadline = timezone.now() + datetime.timedelta(days=3, hours=1)
+    # Noon three days ahead in Moscow: «now + 3 days» would read 4 days late in the evening.
+    moscow = ZoneInfo("Europe/Moscow")
+    day = timezone.localdate(timezone=moscow) + datetime.timedelta(days=3)
+    contest.deadline = datetime.datetime.combine(day, datetime.time(12), tzinfo=moscow)
     contest.save()
     page = login(federal).get(reverse("contest:readiness")).content.decode()
     assert f'id="site-{site_a.pk}" class="table-danger"' in page
