@@ -332,6 +332,13 @@ for _step, _task, _label, _sites in (
     ),
     (2, 3, _("Семинар объявлен на портале"), _kind_in(EventKind.SEMINAR, _ANNOUNCED)),
     (2, 4, _("Регистрационные листы сформированы"), _kind_in(EventKind.SEMINAR, _ANNOUNCED)),
+    # The announcement publishes how participants come: registration, free entry or recruited.
+    (
+        2,
+        5,
+        _("Порядок набора участников объявлен с семинаром"),
+        _kind_in(EventKind.SEMINAR, _ANNOUNCED),
+    ),
     (2, 6, _("Семинар проведён, присутствие отмечено"), _kind_in(EventKind.SEMINAR, _TAKEN_PLACE)),
     (
         2,

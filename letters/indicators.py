@@ -1,4 +1,5 @@
-"""The letters' columns of the federal dashboard (roadmap 1.5, 1.6, 2.2, 6.3 and 1.4, 2.3, 6.6).
+"""The letters' columns of the federal dashboard (roadmap 1.5, 1.6, 2.2, 6.3 and 1.4, 2.3, 6.6)
+and the plan-schedule's tasks these records prove.
 
 The roadmap sets no number for letters or publications, so both columns show the figure
 without a colour; each cell opens the records it counts.
@@ -9,8 +10,8 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from letters.models import CampaignEntry, Delivery, Letter
-from resursnaya_sreda.kernel.indicators import Indicator, register
+from letters.models import CampaignEntry, Delivery, Letter, LetterKind
+from resursnaya_sreda.kernel.indicators import Indicator, TaskProof, register, register_proof
 
 
 def _no_target(targets, site_count):
@@ -62,5 +63,55 @@ register(
         dated="published_on",
         noun=("публикация", "публикации", "публикаций"),
         order=210,
+    )
+)
+
+
+# --- Roadmap tasks proved by letters and publications -----------------------------------------
+#
+# Each pilot site writes to its own administrations, media and partners, so these tasks are done
+# when every site has a letter of the kind on its register that went out (accepted by the mail
+# server or handed to print), and 1.4 when every site has recorded a publication.
+
+
+def _sent(kind: str):
+    """The sites with a sent letter of ``kind`` (one query)."""
+    return lambda programme: (
+        Letter.objects.filter(
+            mailing__programme=programme,
+            kind=kind,
+            letterhead__pilot_site__isnull=False,
+            delivery__in=[Delivery.SENT, Delivery.PRINT],
+        )
+        .values_list("letterhead__pilot_site_id", flat=True)
+        .distinct()
+    )
+
+
+def _register_of(kind: str):
+    return lambda: f"{reverse('letters:register')}?kind={kind}"
+
+
+for _step, _task, _kind, _label in (
+    (1, 5, LetterKind.INFORMATION, _("Информационные письма администрациям отправлены")),
+    (1, 6, LetterKind.MEDIA_PARTNER, _("Письма СМИ и партнёрам отправлены")),
+    (2, 2, LetterKind.SEMINAR, _("Письма администрациям о семинарах отправлены")),
+    (6, 3, LetterKind.INVITATION, _("Приглашения на круглый стол отправлены")),
+):
+    register_proof(
+        TaskProof(step=_step, task=_task, label=_label, sites=_sent(_kind), url=_register_of(_kind))
+    )
+
+register_proof(
+    TaskProof(
+        step=1,
+        task=4,
+        label=_("Публикации о программе внесены"),
+        sites=lambda programme: (
+            CampaignEntry.objects.filter(pilot_site__programme=programme)
+            .values_list("pilot_site_id", flat=True)
+            .distinct()
+        ),
+        url=lambda: reverse("letters:campaign-list"),
     )
 )

@@ -40,6 +40,18 @@ def test_an_accepted_seminar_report_proves_task_2_7(roadmap, site_a):
     assert row_for(rows, 2, 7).state == "done"
 
 
+def test_an_announced_seminar_proves_how_participants_come_task_2_5(roadmap, site_a):
+    """The announcement publishes the registration mode (online, free entry, recruited)."""
+    make.event(site_a, state="planned", attended=0)
+    assert row_for(selectors.plan_schedule(roadmap, today=timezone.localdate()), 2, 5).state != (
+        "done"
+    )
+    make.event(site_a, state="announced", attended=0)
+    assert row_for(selectors.plan_schedule(roadmap, today=timezone.localdate()), 2, 5).state == (
+        "done"
+    )
+
+
 def test_a_task_whose_step_closed_undone_is_late(roadmap):
     step1 = roadmap.steps.get(number=1)
     rows = selectors.plan_schedule(roadmap, today=step1.ends_on + datetime.timedelta(days=1))
