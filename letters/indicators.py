@@ -18,6 +18,15 @@ def _no_target(targets, site_count):
     return None
 
 
+def _sent_letters(programme):
+    """The sites' letters that went out: accepted by the mail server or handed to print."""
+    return Letter.objects.filter(
+        mailing__programme=programme,
+        letterhead__pilot_site__isnull=False,
+        delivery__in=[Delivery.SENT, Delivery.PRINT],
+    )
+
+
 register(
     Indicator(
         key="letters-sent",
@@ -28,11 +37,7 @@ register(
             "Письма регионального центра площадки с исходящим номером, принятые почтовым "
             "сервером или переданные на печать (адресатам без e-mail)."
         ),
-        records=lambda programme: Letter.objects.filter(
-            mailing__programme=programme,
-            letterhead__pilot_site__isnull=False,
-            delivery__in=[Delivery.SENT, Delivery.PRINT],
-        ),
+        records=_sent_letters,
         site="letterhead__pilot_site",
         target=_no_target,
         link=lambda letter: reverse("letters:letter-pdf", args=[letter.pk]),
@@ -70,19 +75,15 @@ register(
 # --- Roadmap tasks proved by letters and publications -----------------------------------------
 #
 # Each pilot site writes to its own administrations, media and partners, so these tasks are done
-# when every site has a letter of the kind on its register that went out (accepted by the mail
-# server or handed to print), and 1.4 when every site has recorded a publication.
+# when every site has a letter of the kind that went out, and 1.4 when every site has recorded a
+# publication.
 
 
 def _sent(kind: str):
     """The sites with a sent letter of ``kind`` (one query)."""
     return lambda programme: (
-        Letter.objects.filter(
-            mailing__programme=programme,
-            kind=kind,
-            letterhead__pilot_site__isnull=False,
-            delivery__in=[Delivery.SENT, Delivery.PRINT],
-        )
+        _sent_letters(programme)
+        .filter(kind=kind)
         .values_list("letterhead__pilot_site_id", flat=True)
         .distinct()
     )
