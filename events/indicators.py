@@ -301,13 +301,9 @@ VIDEOBRIDGE = register(
 
 def _kind_in(kind: str, states: tuple[str, ...]) -> Any:
     """The sites with an event of ``kind`` in one of ``states`` (a per-site task's proof)."""
-    return lambda programme: (
-        Event.objects.filter(
-            programme=programme, kind=kind, state__in=states, pilot_site__isnull=False
-        )
-        .values_list("pilot_site_id", flat=True)
-        .distinct()
-    )
+    return lambda programme: Event.objects.filter(
+        programme=programme, kind=kind, state__in=states, pilot_site__isnull=False
+    ).values_list("pilot_site_id", flat=True)
 
 
 _TAKEN_PLACE = (

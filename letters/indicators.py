@@ -85,7 +85,6 @@ def _sent(kind: str):
         _sent_letters(programme)
         .filter(kind=kind)
         .values_list("letterhead__pilot_site_id", flat=True)
-        .distinct()
     )
 
 
@@ -108,11 +107,9 @@ register_proof(
         step=1,
         task=4,
         label=_("Публикации о программе внесены"),
-        sites=lambda programme: (
-            CampaignEntry.objects.filter(pilot_site__programme=programme)
-            .values_list("pilot_site_id", flat=True)
-            .distinct()
-        ),
+        sites=lambda programme: CampaignEntry.objects.filter(
+            pilot_site__programme=programme
+        ).values_list("pilot_site_id", flat=True),
         url=lambda: reverse("letters:campaign-list"),
     )
 )

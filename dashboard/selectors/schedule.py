@@ -80,7 +80,7 @@ def plan_schedule(programme: Programme, *, today: datetime.date) -> list[TaskRow
         if key not in keys:
             continue
         if proof.sites is not None:
-            have = all_sites & set(proof.sites(programme))
+            have = all_sites & proof.site_ids(programme)
             sites_done[key] = len(have)
             proved[key] = bool(all_sites) and have == all_sites
         else:

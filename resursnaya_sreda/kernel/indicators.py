@@ -276,8 +276,9 @@ def get_indicator(key: str) -> Indicator | None:
 #
 # ``exists(programme)`` is one query; ``url`` opens the records that prove it. A task every
 # pilot site does (a seminar held, a report accepted) names ``sites(programme)`` instead: the
-# ids of the sites that have a proving record, one query; it is done when every site of the
-# programme has one, and until then the plan-schedule says how many have.
+# ids of the sites that have a proving record, as a ``values_list`` of the site's id (one
+# query, read through ``site_ids``, which asks the database for each site once); it is done when
+# every site of the programme has one, and until then the plan-schedule says how many have.
 
 
 @dataclass(frozen=True)
@@ -295,6 +296,14 @@ class TaskProof:
 
     def link(self) -> str:
         return self.url() if callable(self.url) else self.url
+
+    def site_ids(self, programme: Any) -> set[int]:
+        """The sites with a proving record. A queryset is made distinct without its model's
+        ordering, which DISTINCT would otherwise take in: one row per site, not per record."""
+        ids = self.sites(programme) if self.sites is not None else ()
+        if isinstance(ids, QuerySet):
+            ids = ids.order_by().distinct()
+        return set(ids)
 
 
 _proofs: dict[tuple[int, int], TaskProof] = {}
